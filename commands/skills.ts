@@ -1,0 +1,8 @@
+import { answerTopic, defineCommand, levelOption } from '../src/commands/command.js';
+
+export default defineCommand({
+  name: 'skills',
+  description: 'The skills ML engineers need, quoted from the sources, for a career level or all.',
+  options: [levelOption('Career level: junior, mid or senior (all levels if left out)')],
+  execute: (context, options) => answerTopic(context, 'skills', 'skills', options),
+});

@@ -1,0 +1,53 @@
+import { createInterface } from 'node:readline';
+import type { Engine } from '../core/engine.js';
+import type { Command } from '../commands/command.js';
+import { renderTerminal } from './renderTerminal.js';
+import { Session } from './session.js';
+import { useColor } from '../config.js';
+
+export interface ConsoleOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WriteStream;
+  /** Called when a command fails unexpectedly (a bug): log it with context. */
+  onError?: (err: unknown, line: string) => void;
+}
+
+/**
+ * The local console: the same slash commands as in Discord, typed in a terminal. Prompt, history,
+ * /help; Ctrl-D (or /quit) leaves. With piped input it answers each line and exits at the end.
+ */
+export function startConsole(engine: Engine, commands: readonly Command[], options: ConsoleOptions = {}): Promise<void> {
+  const output = options.output ?? process.stdout;
+  const input = options.input ?? process.stdin;
+  const tty = Boolean((input as NodeJS.ReadStream).isTTY) && Boolean(output.isTTY);
+  const style = { color: useColor(output), width: Math.min(100, output.columns || 88) };
+  const session = new Session(engine, commands);
+  const rl = createInterface({ input, output, terminal: tty, historySize: 200, prompt: 'careerbot> ' });
+  if (tty) {
+    output.write(
+      `careerbot — ${engine.sources.size} sources, ${engine.passageCount} passages. ` +
+        'Type /help, or a command like /salary senior. Ctrl-D quits.\n',
+    );
+    rl.prompt();
+  }
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      if (/^\/?(quit|exit)$/i.test(line.trim())) {
+        rl.close();
+        return;
+      }
+      try {
+        const answer = session.run(line);
+        if (answer) output.write(`${renderTerminal(answer, style)}\n\n`);
+      } catch (err) {
+        options.onError?.(err, line);
+        output.write('Sorry, something went wrong answering that. It has been logged; please try again.\n\n');
+      }
+      if (tty) rl.prompt();
+    });
+    rl.on('close', () => {
+      if (tty) output.write('\n');
+      resolve();
+    });
+  });
+}

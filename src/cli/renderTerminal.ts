@@ -1,0 +1,62 @@
+import type { Answer, Result } from '../core/types.js';
+
+export interface TerminalStyle {
+  color: boolean;
+  width: number;
+}
+
+const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+/** Wraps one line of text at `width`, keeping a list marker's hanging indent. */
+export function wrapLine(line: string, width: number, indent: string): string[] {
+  const lead = /^(\s*(?:[-*•]|\d+\.)\s+|\s*)/.exec(line)?.[0] ?? '';
+  const hang = indent + ' '.repeat(lead.length);
+  const words = line.slice(lead.length).split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  let current = indent + lead;
+  for (const word of words) {
+    if (current.trim() && current.length + 1 + word.length > width) {
+      out.push(current.replace(/\s+$/, ''));
+      current = hang + word;
+    } else {
+      current += (/\s$/.test(current) || !current.trim() ? '' : ' ') + word;
+    }
+  }
+  out.push(current.replace(/\s+$/, ''));
+  return out;
+}
+
+/** Markdown emphasis is for Discord; in a terminal the words alone read better. */
+function plain(text: string): string {
+  return text.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2');
+}
+
+function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
+  const lines: string[] = [];
+  const body = plain(r.text).split('\n');
+  body.forEach((line, i) => {
+    const wrapped = wrapLine(line, style.width, '    ');
+    if (i === 0) wrapped[0] = paint(style.color, '1', `${n}.`.padStart(3)) + ' ' + wrapped[0]!.slice(4);
+    lines.push(...wrapped);
+  });
+  const where = [r.title + (r.publisher ? ` (${r.publisher})` : ''), r.heading].filter(Boolean).join(' › ');
+  lines.push(...wrapLine(`— ${where}${r.url ? ` <${r.url}>` : ''}`, style.width, '    ').map((l) => paint(style.color, '2', l)));
+  return lines;
+}
+
+/** Renders an answer for a terminal: numbered quoted passages, each with its source. */
+export function renderTerminal(answer: Answer, style: TerminalStyle): string {
+  if (answer.kind === 'error') return paint(style.color, '33', `! ${answer.message}`);
+  if (answer.kind === 'message') {
+    const out = [paint(style.color, '1', answer.title), ...answer.lines.flatMap((l) => wrapLine(plain(l), style.width, '  '))];
+    if (answer.suggestions?.length) out.push('', `Try: ${answer.suggestions.join('  ·  ')}`);
+    return out.join('\n');
+  }
+  const first = answer.offset + 1;
+  const last = answer.offset + answer.results.length;
+  const out = [paint(style.color, '1', `${answer.asked}`) + paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`)];
+  if (answer.notice) out.push(paint(style.color, '33', answer.notice));
+  answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
+  if (last < answer.total) out.push('', paint(style.color, '2', 'Type /more for the next passages.'));
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+import { answerQuery, MAX_RESULTS, PAGE_SIZE } from '../core/answer.js';
+import type { Engine, Query } from '../core/engine.js';
+import { LEVELS, isLevel, type Answer, type Level } from '../core/types.js';
+
+/** Discord's limits on command definitions, so a definition that Discord would refuse fails here. */
+export const COMMAND_LIMITS = {
+  nameLength: 32,
+  descriptionLength: 100,
+  options: 25,
+  choices: 25,
+  maxStringLength: 6000,
+} as const;
+
+/** The longest question `/ask` takes: long enough for any real question, short enough to search fast. */
+export const MAX_QUESTION_LENGTH = 300;
+
+/** One option of a slash command, in the shape of Discord's command JSON (string and user options). */
+export interface CommandOption {
+  type: 'string' | 'user';
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: Array<{ name: string; value: string }>;
+  autocomplete?: boolean;
+  maxLength?: number;
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options: CommandOption[];
+}
+
+/** What a handler is given: the engine and the paging the front end asks for. */
+export interface CommandContext {
+  engine: Engine;
+  /** All commands, for /help. */
+  commands: readonly Command[];
+  offset?: number;
+  limit?: number;
+}
+
+export type CommandOptions = Record<string, string | undefined>;
+
+/** A slash command: its definition beside its handler. The handler returns an answer; it renders nothing. */
+export interface Command extends CommandDefinition {
+  execute(context: CommandContext, options: CommandOptions): Answer;
+}
+
+/** Types a command module's definition and handler together. */
+export function defineCommand(command: Command): Command {
+  return command;
+}
+
+/** The `level` option shared by /salary, /skills and /career. */
+export function levelOption(description: string): CommandOption {
+  return {
+    type: 'string',
+    name: 'level',
+    description,
+    required: false,
+    choices: LEVELS.map((l) => ({ name: l, value: l })),
+  };
+}
+
+/** A mistake in what the user typed: shown to them as written. */
+export class UserInputError extends Error {
+  override name = 'UserInputError';
+}
+
+/**
+ * Reads a level option. Besides the three choices, the console accepts the words people use for
+ * them ("entry-level", "intermediate", "experienced"), understood through the thesaurus.
+ */
+export function readLevel(engine: Engine, value: string | undefined): Level | undefined {
+  const raw = value?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (isLevel(raw)) return raw;
+  const levels = engine.levelsNamed(raw);
+  if (levels.length === 1) return levels[0];
+  throw new UserInputError(`Unknown level “${raw.slice(0, 40)}”. Choose junior, mid or senior (or leave it out for all levels).`);
+}
+
+/** The shared handler of the typed commands: passages on one topic, for one level or all. */
+export function answerTopic(context: CommandContext, topic: string, command: string, options: CommandOptions): Answer {
+  const level = readLevel(context.engine, options.level);
+  const query: Query = { text: '', topic };
+  if (level) query.levels = [level];
+  return answerQuery(context.engine, query, {
+    asked: level ? `/${command} level:${level}` : `/${command}`,
+    offset: context.offset ?? 0,
+    limit: context.limit ?? PAGE_SIZE,
+  });
+}
+
+export { MAX_RESULTS };

@@ -1,0 +1,25 @@
+import { z } from 'zod/mini';
+import { COMMAND_LIMITS, type Command } from './command.js';
+
+const OptionSchema = z.object({
+  type: z.enum(['string', 'user']),
+  name: z.string().check(z.regex(/^[a-z0-9_-]{1,32}$/)),
+  description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
+  required: z.optional(z.boolean()),
+  choices: z.optional(
+    z.array(z.object({ name: z.string().check(z.maxLength(100)), value: z.string().check(z.maxLength(100)) })).check(
+      z.maxLength(COMMAND_LIMITS.choices),
+    ),
+  ),
+  autocomplete: z.optional(z.boolean()),
+  maxLength: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(COMMAND_LIMITS.maxStringLength))),
+});
+
+/** Checks a command module's default export: a broken command fails loudly, naming its file. */
+export const CommandSchema = z.object({
+  name: z.string().check(z.regex(/^[a-z0-9_-]{1,32}$/)),
+  description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
+  options: z.array(OptionSchema).check(z.maxLength(COMMAND_LIMITS.options)),
+  execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'execute must be a function'),
+});
+

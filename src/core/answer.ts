@@ -1,0 +1,69 @@
+import type { Engine, Query } from './engine.js';
+import type { Answer, Passage, PassagesAnswer, Result } from './types.js';
+
+/** How many passages a reply shows at once. */
+export const PAGE_SIZE = 3;
+/** The most passages any answer lists (the batch contract shows up to this many). */
+export const MAX_RESULTS = 10;
+
+export function toResult(engine: Engine, passage: Passage, score: number): Result {
+  const source = engine.sources.get(passage.sourceId);
+  const result: Result = {
+    passageId: passage.id,
+    title: source?.title ?? passage.sourceId,
+    publisher: source?.publisher ?? '',
+    heading: passage.headingPath.join(' › '),
+    text: passage.text,
+    score: Math.round(score * 1000) / 1000,
+    levels: passage.levels,
+    topics: Object.entries(passage.topics)
+      .filter(([, s]) => s >= 2)
+      .sort((a, b) => b[1] - a[1])
+      .map(([t]) => t),
+  };
+  if (source?.url) result.url = source.url;
+  return result;
+}
+
+export interface AnswerOptions {
+  offset?: number;
+  limit?: number;
+  /** What was asked, as the user would write it, for the reply's footer. */
+  asked: string;
+}
+
+/**
+ * Answers a query with ranked, sourced passages, or with a helpful message when nothing in the
+ * knowledge matches well.
+ */
+export function answerQuery(engine: Engine, query: Query, options: AnswerOptions): Answer {
+  const { ranked, parsed } = engine.rank(query);
+  const offset = Math.max(0, options.offset ?? 0);
+  const limit = Math.min(MAX_RESULTS, Math.max(1, options.limit ?? PAGE_SIZE));
+  const corrected = parsed.corrections.map((c) => `“${c.from}” → “${c.to}”`).join(', ');
+  if (!ranked.length) {
+    const lines = [
+      query.text.trim()
+        ? `Nothing in the knowledge answers “${query.text.trim()}” well.`
+        : 'Nothing in the knowledge matches that.',
+    ];
+    if (parsed.unknown.length) lines.push(`Words I don't know here: ${parsed.unknown.slice(0, 5).join(', ')}.`);
+    if (corrected) lines.push(`(I read ${corrected}.)`);
+    return {
+      kind: 'message',
+      asked: options.asked,
+      title: 'No good match',
+      lines,
+      suggestions: ['/salary senior', '/skills junior', '/career mid', '/ask how much do ML engineers make in Seattle'],
+    };
+  }
+  const answer: PassagesAnswer = {
+    kind: 'passages',
+    asked: options.asked,
+    results: ranked.slice(offset, offset + limit).map((r) => toResult(engine, r.passage, r.score)),
+    offset,
+    total: Math.min(ranked.length, 50),
+  };
+  if (corrected) answer.notice = `Showing results for ${corrected}.`;
+  return answer;
+}

@@ -1,0 +1,357 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { Classifier } from './classify.js';
+import { buildPassages, dedupKey } from './passages.js';
+import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
+import { STOP_WORDS, editDistance, stem, terms, tokenize } from './text.js';
+import type { Knowledge } from './loadKnowledge.js';
+import type { Level, Passage, Source } from './types.js';
+
+/** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
+export const ENGINE_VERSION = 1;
+
+const FIELDS = ['text', 'context'] as const;
+const FIELD_BOOST = { text: 1, context: 1.6 };
+
+/** Weight of a word found only through the thesaurus, relative to a word typed by the user. */
+const SYNONYM_WEIGHT = 0.5;
+/** Weight of a spelling correction: sure enough to search, not as sure as a typed word. */
+const CORRECTION_WEIGHT = 0.9;
+/** Weight of the level words themselves: the level is applied by ranking, not by word matching. */
+const LEVEL_WORD_WEIGHT = 0.3;
+/** Weight of a passage about one level when the question names none. */
+const LEVEL_SPECIFIC_UNASKED = 0.8;
+/** Results under this share of the best score are noise, not answers. */
+const RELATIVE_CUTOFF = 0.2;
+/** How much each earlier result from the same document lowers the next one (variety of sources). */
+const SAME_SOURCE_DECAY = 0.82;
+
+interface VocabularyEntry {
+  count: number;
+}
+
+/** Everything needed to answer, built once per knowledge version and cacheable as JSON. */
+export interface EngineData {
+  version: number;
+  sources: Source[];
+  passages: Passage[];
+  thesaurus: Thesaurus;
+  /** Surface words of the documents and the thesaurus, for spelling correction. */
+  vocabulary: Record<string, VocabularyEntry>;
+  /** Stem → number of passages containing it. */
+  documentFrequency: Record<string, number>;
+  index: unknown;
+}
+
+export interface Query {
+  /** Free text typed by the user (may be empty for a typed command). */
+  text: string;
+  /** Levels chosen with an option: a hard preference. */
+  levels?: Level[];
+  /** Topic chosen by the command (`/salary` → salary): results must be about it. */
+  topic?: string;
+}
+
+export interface ParsedQuery {
+  levels: Set<Level>;
+  topics: Map<string, number>;
+  terms: Map<string, number>;
+  /** Term → the typed words (by position) it stands for. */
+  conceptOf: Map<string, Set<number>>;
+  /** Typed word (by position) → its weight, for measuring how much of the question a passage covers. */
+  conceptWeight: Map<number, number>;
+  corrections: Array<{ from: string; to: string }>;
+  /** Typed words that matched nothing known, even after spelling correction. */
+  unknown: string[];
+}
+
+export interface Ranked {
+  passage: Passage;
+  score: number;
+}
+
+function miniSearchOptions() {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [] as string[],
+    tokenize: (text: string) => terms(text),
+    processTerm: (term: string) => term,
+  };
+}
+
+function indexDocument(p: Passage) {
+  return { id: p.id, text: p.text, context: [...p.headingPath, p.leadIn ?? ''].join(' \n ') };
+}
+
+/** Builds the search engine from parsed knowledge. */
+export function buildEngineData(knowledge: Knowledge): EngineData {
+  const thesaurus = knowledge.thesaurus;
+  const classifier = new Classifier(thesaurus);
+  const passages = buildPassages(knowledge.documents, classifier);
+  const index = new MiniSearch(miniSearchOptions());
+  index.addAll(passages.map(indexDocument));
+
+  const vocabulary: Record<string, VocabularyEntry> = {};
+  const documentFrequency: Record<string, number> = {};
+  for (const p of passages) {
+    const doc = indexDocument(p);
+    const stems = new Set<string>();
+    for (const t of tokenize(`${doc.text} ${doc.context}`)) {
+      if (STOP_WORDS.has(t.word)) continue;
+      stems.add(stem(t.word));
+      if (/^\p{L}{3,}$/u.test(t.word)) (vocabulary[t.word] ??= { count: 0 }).count++;
+    }
+    for (const s of stems) documentFrequency[s] = (documentFrequency[s] ?? 0) + 1;
+  }
+  // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
+  return {
+    version: ENGINE_VERSION,
+    sources: knowledge.documents.map((d) => d.source),
+    passages,
+    thesaurus,
+    vocabulary,
+    documentFrequency,
+    index: index.toJSON(),
+  };
+}
+
+/** The engine at query time: engine data plus the structures derived from it. */
+export class Engine {
+  readonly passages: Passage[];
+  readonly sources: Map<string, Source>;
+  readonly thesaurus: Thesaurus;
+  private readonly index: MiniSearch;
+  private readonly byId: Map<string, Passage>;
+  private readonly classifier: Classifier;
+  private readonly synonyms: PhraseMatcher<Phrase[]>;
+  private readonly df: Record<string, number>;
+  private readonly vocabulary: Record<string, VocabularyEntry>;
+  /** Words the thesaurus knows (as typed and stemmed): never "corrected" into something else. */
+  private readonly knownWords: Set<string>;
+  private readonly thesaurusWords: string[];
+
+  constructor(readonly data: EngineData) {
+    this.passages = data.passages;
+    this.sources = new Map(data.sources.map((s) => [s.id, s]));
+    this.thesaurus = data.thesaurus;
+    this.index = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+    this.byId = new Map(data.passages.map((p) => [p.id, p]));
+    this.classifier = new Classifier(data.thesaurus);
+    this.synonyms = new PhraseMatcher(data.thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
+    this.df = data.documentFrequency;
+    this.vocabulary = data.vocabulary;
+    const phrases = [
+      ...data.thesaurus.levels.map((l) => l.phrase),
+      ...data.thesaurus.topics.map((t) => t.phrase),
+      ...data.thesaurus.synonyms.flatMap((s) => [s.from, ...s.to]),
+    ];
+    this.knownWords = new Set(phrases.flat());
+    this.thesaurusWords = [...this.knownWords].filter((w) => /^\p{L}{4,}$/u.test(w));
+  }
+
+  get passageCount(): number {
+    return this.passages.length;
+  }
+
+  /** The levels a short phrase names ("entry-level" → junior), through the thesaurus. */
+  levelsNamed(text: string): Level[] {
+    const words = tokenize(text).map((t) => stem(t.word));
+    return [...new Set(this.classifier.levelsAsked(words, text).map((m) => m.level))];
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** How much a term is worth: words found in most passages ("machine learning engineer") count little. */
+  private commonness(stemmed: string): number {
+    const share = (this.df[stemmed] ?? 0) / Math.max(1, this.passages.length);
+    if (share <= 0.1) return 1;
+    if (share >= 0.4) return 0.2;
+    return 1 - ((share - 0.1) / 0.3) * 0.8;
+  }
+
+  /**
+   * Corrects a word that neither the documents nor the thesaurus know to the nearest known word:
+   * one edit for words of 5–7 letters, two from 8. Short words and known words are left alone, so
+   * only real misspellings are touched and the cost stays bounded by the vocabulary size.
+   */
+  correct(word: string): string | undefined {
+    if (word.length < 5 || !/^\p{L}+$/u.test(word)) return undefined;
+    const max = word.length >= 8 ? 2 : 1;
+    let best: { word: string; distance: number; count: number } | undefined;
+    const consider = (candidate: string, count: number) => {
+      if (Math.abs(candidate.length - word.length) > max) return;
+      const distance = editDistance(word, candidate, max);
+      if (distance > max) return;
+      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+        best = { word: candidate, distance, count };
+      }
+    };
+    for (const [candidate, entry] of Object.entries(this.vocabulary)) consider(candidate, entry.count);
+    for (const candidate of this.thesaurusWords) consider(candidate, 1);
+    return best?.word;
+  }
+
+  /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
+  parse(query: Query): ParsedQuery {
+    const corrections: ParsedQuery['corrections'] = [];
+    const unknown: string[] = [];
+    const tokens = tokenize(query.text);
+    const words = tokens.map((t) => {
+      if (STOP_WORDS.has(t.word)) return t.word;
+      const s = stem(t.word);
+      if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
+      const fixed = this.correct(t.word);
+      if (fixed) {
+        corrections.push({ from: t.word, to: fixed });
+        return stem(fixed);
+      }
+      unknown.push(t.word);
+      return s;
+    });
+    const corrected = new Set(corrections.map((c) => stem(c.to)));
+
+    const levels = new Set<Level>(query.levels ?? []);
+    const levelWords = new Set<number>();
+    if (!query.levels?.length) {
+      for (const m of this.classifier.levelsAsked(words, query.text)) {
+        levels.add(m.level);
+        for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
+      }
+    }
+    const topics = new Map<string, number>();
+    for (const m of this.classifier.topicMatches(words)) topics.set(m.topic, 1);
+    if (query.topic) topics.set(query.topic, 2);
+
+    const weights = new Map<string, number>();
+    // Each typed word is a concept; a term found through it (synonym, joined form) serves that concept.
+    const conceptOf = new Map<string, Set<number>>();
+    const conceptWeight = new Map<number, number>();
+    const add = (term: string, weight: number, concept: number) => {
+      if (STOP_WORDS.has(term) || !(this.df[term] ?? 0)) return;
+      const w = weight * this.commonness(term);
+      if (w > (weights.get(term) ?? 0)) weights.set(term, w);
+      let concepts = conceptOf.get(term);
+      if (!concepts) conceptOf.set(term, (concepts = new Set()));
+      concepts.add(concept);
+      if (w > (conceptWeight.get(concept) ?? 0)) conceptWeight.set(concept, w);
+    };
+    words.forEach((w, i) => {
+      if (STOP_WORDS.has(tokens[i]!.word)) return;
+      const base = levelWords.has(i) ? LEVEL_WORD_WEIGHT : corrected.has(w) ? CORRECTION_WEIGHT : 1;
+      add(w, base, i);
+      // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
+      if (i + 1 < words.length) add(stem(tokens[i]!.word + tokens[i + 1]!.word), base, i);
+    });
+    for (const m of this.synonyms.match(words)) {
+      const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
+      for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
+    }
+    return { levels, topics, terms: weights, conceptOf, conceptWeight, corrections, unknown };
+  }
+
+  private levelFactor(p: Passage, levels: Set<Level>): number {
+    // No level asked: the general answer (no level named) fits best, level-specific ones a little less.
+    if (!levels.size) return p.levels.length ? LEVEL_SPECIFIC_UNASKED : 1;
+    if (!p.levels.length) return 0.7;
+    const matching = p.levels.filter((l) => levels.has(l)).length;
+    if (!matching) return 0.2;
+    return matching === p.levels.length ? 2 : 1.6;
+  }
+
+  private topicFactor(p: Passage, topics: Map<string, number>): number {
+    if (!topics.size) return 1;
+    let factor = 1;
+    let any = false;
+    for (const [topic, weight] of topics) {
+      const strength = p.topics[topic] ?? 0;
+      if (strength > 0) any = true;
+      factor += (weight * Math.min(strength, 8)) / 8;
+    }
+    return any ? factor : 0.6;
+  }
+
+  /**
+   * Ranks passages for a query, best first: word relevance (BM25 over text and headings) times
+   * level and topic fit, then re-ordered for variety across sources, near-duplicates dropped.
+   */
+  rank(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+    const parsed = this.parse(query);
+    const scores = new Map<string, number>();
+    if (parsed.terms.size) {
+      const results: SearchResult[] = this.index.search([...parsed.terms.keys()].join(' '), {
+        boost: FIELD_BOOST,
+        tokenize: (s: string) => s.split(' '),
+        processTerm: (t: string) => t,
+        boostTerm: (t: string) => parsed.terms.get(t) ?? 1,
+      });
+      const totalWeight = [...parsed.conceptWeight.values()].reduce((a, b) => a + b, 0) || 1;
+      for (const r of results) {
+        // MiniSearch multiplies by the number of terms matched, which rewards piling up weak synonyms;
+        // instead weigh by the share of the question's words (concepts) the passage covers.
+        const covered = new Set<number>();
+        for (const term of r.terms) for (const c of parsed.conceptOf.get(term) ?? []) covered.add(c);
+        let coverage = 0;
+        for (const c of covered) coverage += parsed.conceptWeight.get(c) ?? 0;
+        scores.set(String(r.id), (r.score / Math.max(1, r.terms.length)) * (coverage / totalWeight));
+      }
+    }
+
+    let candidates: Ranked[] = [];
+    if (query.topic) {
+      // A typed command: every passage about the topic is a candidate; words only refine the order.
+      const best = Math.max(1, ...scores.values());
+      for (const p of this.passages) {
+        const strength = p.topics[query.topic] ?? 0;
+        if (strength <= 0) continue;
+        const words = (scores.get(p.id) ?? 0) / best;
+        const score = (0.5 + Math.min(strength, 8) / 8 + words) * this.levelFactor(p, parsed.levels);
+        candidates.push({ passage: p, score });
+      }
+    } else {
+      for (const [id, s] of scores) {
+        const p = this.byId.get(id);
+        if (!p) continue;
+        candidates.push({ passage: p, score: s * this.levelFactor(p, parsed.levels) * this.topicFactor(p, parsed.topics) });
+      }
+    }
+    candidates.sort((a, b) => b.score - a.score || a.passage.order - b.passage.order);
+    const top = candidates[0]?.score ?? 0;
+    candidates = candidates.filter((c) => c.score >= top * RELATIVE_CUTOFF);
+    return { ranked: this.diversify(candidates), parsed };
+  }
+
+  /** Greedy re-ranking: each result already taken from a document lowers that document's next one. */
+  private diversify(candidates: Ranked[]): Ranked[] {
+    const out: Ranked[] = [];
+    const perSource = new Map<string, number>();
+    const keys: Array<Set<string>> = [];
+    const pool = [...candidates];
+    while (pool.length) {
+      let bestIndex = 0;
+      let bestScore = -Infinity;
+      pool.forEach((c, i) => {
+        const s = c.score * SAME_SOURCE_DECAY ** (perSource.get(c.passage.sourceId) ?? 0);
+        if (s > bestScore) {
+          bestScore = s;
+          bestIndex = i;
+        }
+      });
+      const [chosen] = pool.splice(bestIndex, 1);
+      if (!chosen) break;
+      const words = new Set(dedupKey(chosen.passage.text).split(' '));
+      if (keys.some((k) => jaccard(k, words) > 0.85)) continue;
+      keys.push(words);
+      perSource.set(chosen.passage.sourceId, (perSource.get(chosen.passage.sourceId) ?? 0) + 1);
+      out.push({ passage: chosen.passage, score: bestScore });
+    }
+    return out;
+  }
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+}

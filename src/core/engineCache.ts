@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_VERSION, Engine, buildEngineData, type EngineData } from './engine.js';
+import { readKnowledgeFiles, type KnowledgeFiles } from './knowledgeFiles.js';
+
+/** Where built engines are kept: the conventional cache folder in the package's node_modules. */
+export function defaultCacheDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'node_modules', '.cache', 'careerbot');
+}
+
+function cacheKey(files: KnowledgeFiles): string {
+  const hash = createHash('sha256').update(`careerbot-engine-v${ENGINE_VERSION}\n`);
+  for (const f of files.files) hash.update(`${f.path}\n${f.bytes.length}\n`).update(f.bytes);
+  return hash.digest('hex').slice(0, 32);
+}
+
+export interface LoadEngineOptions {
+  /** Folder for the cache; `false` never reads or writes one. */
+  cacheDir?: string | false;
+}
+
+/**
+ * Loads the knowledge folder into a ready engine. The parsed, indexed knowledge is cached under a
+ * hash of every file's bytes, so a one-shot command skips parsing and indexing (and the YAML and
+ * Markdown parsers) unless a file changed. Knowledge errors are thrown as `KnowledgeErrors`.
+ */
+export async function loadEngine(dir: string, options: LoadEngineOptions = {}): Promise<Engine> {
+  const files = await readKnowledgeFiles(dir);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
+  const key = cacheKey(files);
+  const cacheFile = cacheDir ? join(cacheDir, `engine-${key}.json`) : undefined;
+  if (cacheFile) {
+    try {
+      const data = JSON.parse(await readFile(cacheFile, 'utf8')) as EngineData;
+      if (data.version === ENGINE_VERSION) return new Engine(data);
+    } catch {
+      // No cache yet, or an unreadable one: build below.
+    }
+  }
+  // The parsers are loaded only when the knowledge must be parsed.
+  const { parseKnowledge } = await import('./loadKnowledge.js');
+  const data = buildEngineData(parseKnowledge(files));
+  if (cacheFile && cacheDir) {
+    try {
+      await mkdir(cacheDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(data));
+      await rename(tmp, cacheFile);
+    } catch {
+      // A read-only install still answers; it only rebuilds each time.
+    }
+  }
+  return new Engine(data);
+}

@@ -1,0 +1,109 @@
+/** Career levels a passage or a question can be about. */
+export const LEVELS = ['junior', 'mid', 'senior'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+/** Where a knowledge document came from, as its front matter says. */
+export interface Source {
+  /** Stable id: the file name without `.md`. */
+  id: string;
+  title: string;
+  publisher: string;
+  url?: string;
+  sourceFile?: string;
+  published?: string;
+  updated?: string;
+  /** Path of the Markdown file, relative to the knowledge folder. */
+  path: string;
+}
+
+/** One block of a section as written in the Markdown file. */
+export interface Block {
+  kind: 'paragraph' | 'list' | 'other';
+  /** The Markdown source of the block, trimmed. */
+  raw: string;
+  /** 1-based line of the block in its file. */
+  line: number;
+  /** For lists: each top-level item's Markdown source (nested items included). */
+  items?: string[];
+}
+
+/** A run of blocks under one heading. */
+export interface Section {
+  /** Headings from the outermost to this section's own (empty before the first heading). */
+  headingPath: string[];
+  line: number;
+  blocks: Block[];
+}
+
+export interface KnowledgeDocument {
+  source: Source;
+  sections: Section[];
+}
+
+/** The unit the bot quotes: a paragraph, or a list (or part of one) with its lead-in line. */
+export interface Passage {
+  /** `doc#heading-path#n`, stable across rebuilds of the same file. */
+  id: string;
+  sourceId: string;
+  headingPath: string[];
+  /** A paragraph ending in ':' that introduces the list this passage quotes, if any. */
+  leadIn?: string;
+  /** Markdown text exactly as a reply quotes it (lead-in included). */
+  text: string;
+  line: number;
+  levels: Level[];
+  /** Topic name → strength of the evidence (heading words weigh more than body words). */
+  topics: Record<string, number>;
+  /** Position in its document: ties keep the author's order. */
+  order: number;
+}
+
+/** One quoted passage in an answer, with everything needed to cite it. */
+export interface Result {
+  passageId: string;
+  title: string;
+  publisher: string;
+  url?: string;
+  /** Heading path inside the document, joined with ' › '. */
+  heading: string;
+  text: string;
+  score: number;
+  levels: Level[];
+  topics: string[];
+}
+
+export interface PassagesAnswer {
+  kind: 'passages';
+  /** Human description of what was asked, e.g. "/salary level:senior". */
+  asked: string;
+  results: Result[];
+  /** 0-based index of the first result in the full ranked list. */
+  offset: number;
+  /** How many relevant passages exist in all. */
+  total: number;
+  /** A short note shown above the passages (e.g. a spelling correction). */
+  notice?: string;
+}
+
+export interface MessageAnswer {
+  kind: 'message';
+  asked: string;
+  title: string;
+  /** Lines of plain text (Markdown allowed). */
+  lines: string[];
+  /** Commands worth trying next. */
+  suggestions?: string[];
+}
+
+/** A user's mistake (bad option, empty question): shown as written, privately. */
+export interface UserErrorAnswer {
+  kind: 'error';
+  asked: string;
+  message: string;
+}
+
+export type Answer = PassagesAnswer | MessageAnswer | UserErrorAnswer;
