@@ -17,7 +17,9 @@ export default defineCommand({
   execute(context, options) {
     const question = (options.question ?? '').replace(/\s+/g, ' ').trim();
     if (!question) {
-      throw new UserInputError('Ask a question after /ask, for example: /ask how much do ML engineers make in Seattle');
+      throw new UserInputError(
+        'Ask a question after /ask, for example: /ask how much do ML engineers make in Seattle',
+      );
     }
     if (question.length > MAX_QUESTION_LENGTH) {
       throw new UserInputError(

@@ -9,7 +9,10 @@ export default defineCommand({
       const opts = c.options.map((o) => (o.required ? `${o.name}:<${o.name}>` : `[${o.name}]`)).join(' ');
       return `\`/${c.name}${opts ? ' ' + opts : ''}\` — ${c.description}`;
     });
-    lines.push('', 'Levels are junior, mid or senior. Every passage is quoted word for word and names its source.');
+    lines.push(
+      '',
+      'Levels are junior, mid or senior. Every passage is quoted word for word and names its source.',
+    );
     return {
       kind: 'message',
       asked: '/help',

@@ -7,10 +7,16 @@ import { pino, type Logger } from 'pino';
 export function createLogger(level: string): Logger {
   const options = {
     level,
-    redact: { paths: ['token', '*.token', 'config.discordToken', 'headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'config.discordToken', 'headers.authorization'],
+      censor: '[redacted]',
+    },
   };
   if (process.stderr.isTTY) {
-    return pino(options, pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } }));
+    return pino(
+      options,
+      pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } }),
+    );
   }
   return pino(options, pino.destination(2));
 }

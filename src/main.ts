@@ -32,7 +32,9 @@ async function start(): Promise<void> {
   }
   const commands = await loadCommands();
   if (config.discordToken) {
-    logger.fatal('DISCORD_TOKEN is set, but the Discord connection is not part of this build yet; unset it to use the console.');
+    logger.fatal(
+      'DISCORD_TOKEN is set, but the Discord connection is not part of this build yet; unset it to use the console.',
+    );
     process.exit(1);
   }
   const { startConsole } = await import('./cli/console.js');

@@ -27,15 +27,24 @@ function reportKnowledgeError(err: unknown): boolean {
 async function ask(args: string[]): Promise<void> {
   const json = args.includes('--json');
   const words = args.filter((a) => a !== '--json');
-  const [engine, commands] = await Promise.all([loadEngine(knowledgeDir()), loadCommands({ validate: false })]);
+  const [engine, commands] = await Promise.all([
+    loadEngine(knowledgeDir()),
+    loadCommands({ validate: false }),
+  ]);
   const session = new Session(engine, commands, json ? MAX_RESULTS : PAGE_SIZE);
   const style = { color: useColor(process.stdout), width: Math.min(100, process.stdout.columns || 88) };
   const answerLine = (line: string): string => {
     let answer;
     try {
-      answer = session.run(line) ?? { kind: 'error' as const, asked: '', message: 'Empty line: type a command such as /salary senior, or /help.' };
+      answer = session.run(line) ?? {
+        kind: 'error' as const,
+        asked: '',
+        message: 'Empty line: type a command such as /salary senior, or /help.',
+      };
     } catch (err) {
-      process.stderr.write(`careerbot: internal error answering ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack ?? String(err)}\n`);
+      process.stderr.write(
+        `careerbot: internal error answering ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack ?? String(err)}\n`,
+      );
       answer = { kind: 'error' as const, asked: '', message: 'Sorry, something went wrong answering that.' };
     }
     return json ? renderJson(answer) : `${renderTerminal(answer, style)}\n`;
@@ -79,7 +88,10 @@ export async function main(argv: string[]): Promise<void> {
       const { startConsole } = await import('./console.js');
       const [engine, commands] = await Promise.all([loadEngine(knowledgeDir()), loadCommands()]);
       await startConsole(engine, commands, {
-        onError: (err, line) => process.stderr.write(`careerbot: internal error on ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack}\n`),
+        onError: (err, line) =>
+          process.stderr.write(
+            `careerbot: internal error on ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack}\n`,
+          ),
       });
     } else {
       process.stderr.write(`careerbot: unknown command "${sub}"\n${USAGE}\n`);

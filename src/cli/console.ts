@@ -16,7 +16,11 @@ export interface ConsoleOptions {
  * The local console: the same slash commands as in Discord, typed in a terminal. Prompt, history,
  * /help; Ctrl-D (or /quit) leaves. With piped input it answers each line and exits at the end.
  */
-export function startConsole(engine: Engine, commands: readonly Command[], options: ConsoleOptions = {}): Promise<void> {
+export function startConsole(
+  engine: Engine,
+  commands: readonly Command[],
+  options: ConsoleOptions = {},
+): Promise<void> {
   const output = options.output ?? process.stdout;
   const input = options.input ?? process.stdin;
   const tty = Boolean((input as NodeJS.ReadStream).isTTY) && Boolean(output.isTTY);

@@ -23,7 +23,9 @@ export function parseInput(line: string, commands: readonly Command[]): ParsedIn
 
   // Named options: `level:senior`, `question: how much …` (a value runs to the next `name:`).
   const named = /(?:^|\s)([a-z_-]+):\s*/gi;
-  const marks = [...rest.matchAll(named)].filter((m) => command.options.some((o) => o.name === m[1]!.toLowerCase()));
+  const marks = [...rest.matchAll(named)].filter((m) =>
+    command.options.some((o) => o.name === m[1]!.toLowerCase()),
+  );
   if (marks.length && rest.slice(0, marks[0]!.index).trim() === '') {
     const options: CommandOptions = {};
     marks.forEach((m, i) => {
@@ -32,6 +34,11 @@ export function parseInput(line: string, commands: readonly Command[]): ParsedIn
       options[m[1]!.toLowerCase()] = rest.slice(start, end).trim();
     });
     return { name, options };
+  }
+  // `rank:senior` where the command has no option "rank": pass it on so the user is told what is accepted.
+  const stray = /^([a-z_-]+):\s*(.*)$/is.exec(rest);
+  if (stray && !command.options.some((o) => o.name === stray[1]!.toLowerCase())) {
+    return { name, options: { [stray[1]!.toLowerCase()]: stray[2]!.trim() } };
   }
   const first = command.options[0];
   if (!first) return { name, options: { [rest.split(/\s+/)[0]!.replace(/:.*/, '')]: rest } };

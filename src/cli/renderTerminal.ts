@@ -40,7 +40,11 @@ function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
     lines.push(...wrapped);
   });
   const where = [r.title + (r.publisher ? ` (${r.publisher})` : ''), r.heading].filter(Boolean).join(' › ');
-  lines.push(...wrapLine(`— ${where}${r.url ? ` <${r.url}>` : ''}`, style.width, '    ').map((l) => paint(style.color, '2', l)));
+  lines.push(
+    ...wrapLine(`— ${where}${r.url ? ` <${r.url}>` : ''}`, style.width, '    ').map((l) =>
+      paint(style.color, '2', l),
+    ),
+  );
   return lines;
 }
 
@@ -48,13 +52,19 @@ function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
 export function renderTerminal(answer: Answer, style: TerminalStyle): string {
   if (answer.kind === 'error') return paint(style.color, '33', `! ${answer.message}`);
   if (answer.kind === 'message') {
-    const out = [paint(style.color, '1', answer.title), ...answer.lines.flatMap((l) => wrapLine(plain(l), style.width, '  '))];
+    const out = [
+      paint(style.color, '1', answer.title),
+      ...answer.lines.flatMap((l) => wrapLine(plain(l), style.width, '  ')),
+    ];
     if (answer.suggestions?.length) out.push('', `Try: ${answer.suggestions.join('  ·  ')}`);
     return out.join('\n');
   }
   const first = answer.offset + 1;
   const last = answer.offset + answer.results.length;
-  const out = [paint(style.color, '1', `${answer.asked}`) + paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`)];
+  const out = [
+    paint(style.color, '1', `${answer.asked}`) +
+      paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`),
+  ];
   if (answer.notice) out.push(paint(style.color, '33', answer.notice));
   answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
   if (last < answer.total) out.push('', paint(style.color, '2', 'Type /more for the next passages.'));

@@ -29,7 +29,8 @@ export class Session {
       };
     }
     if (/^\/?more$/i.test(text)) {
-      if (!this.last) return { kind: 'error', asked: '/more', message: 'Nothing to continue yet: ask something first.' };
+      if (!this.last)
+        return { kind: 'error', asked: '/more', message: 'Nothing to continue yet: ask something first.' };
       return this.execute(this.last.name, this.last.options, this.last.offset + this.pageSize);
     }
     const parsed = parseInput(text, this.commands);

@@ -78,11 +78,18 @@ export function readLevel(engine: Engine, value: string | undefined): Level | un
   if (isLevel(raw)) return raw;
   const levels = engine.levelsNamed(raw);
   if (levels.length === 1) return levels[0];
-  throw new UserInputError(`Unknown level “${raw.slice(0, 40)}”. Choose junior, mid or senior (or leave it out for all levels).`);
+  throw new UserInputError(
+    `Unknown level “${raw.slice(0, 40)}”. Choose junior, mid or senior (or leave it out for all levels).`,
+  );
 }
 
 /** The shared handler of the typed commands: passages on one topic, for one level or all. */
-export function answerTopic(context: CommandContext, topic: string, command: string, options: CommandOptions): Answer {
+export function answerTopic(
+  context: CommandContext,
+  topic: string,
+  command: string,
+  options: CommandOptions,
+): Answer {
   const level = readLevel(context.engine, options.level);
   const query: Query = { text: '', topic };
   if (level) query.levels = [level];

@@ -7,9 +7,11 @@ const OptionSchema = z.object({
   description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
   required: z.optional(z.boolean()),
   choices: z.optional(
-    z.array(z.object({ name: z.string().check(z.maxLength(100)), value: z.string().check(z.maxLength(100)) })).check(
-      z.maxLength(COMMAND_LIMITS.choices),
-    ),
+    z
+      .array(
+        z.object({ name: z.string().check(z.maxLength(100)), value: z.string().check(z.maxLength(100)) }),
+      )
+      .check(z.maxLength(COMMAND_LIMITS.choices)),
   ),
   autocomplete: z.optional(z.boolean()),
   maxLength: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(COMMAND_LIMITS.maxStringLength))),
@@ -22,4 +24,3 @@ export const CommandSchema = z.object({
   options: z.array(OptionSchema).check(z.maxLength(COMMAND_LIMITS.options)),
   execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'execute must be a function'),
 });
-

@@ -42,7 +42,8 @@ export async function loadCommands(options: LoadCommandsOptions = {}): Promise<C
     }
     const c = command as Command;
     const other = names.get(c.name);
-    if (other) throw new CommandLoadError(`${join(dir, file)}: command /${c.name} is already defined by ${other}`);
+    if (other)
+      throw new CommandLoadError(`${join(dir, file)}: command /${c.name} is already defined by ${other}`);
     names.set(c.name, file);
     commands.push(c);
   }

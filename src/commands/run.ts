@@ -18,7 +18,11 @@ export function runCommand(context: CommandContext, name: string, options: Comma
   const command = findCommand(context.commands, name);
   const asked = `/${name}`.slice(0, 40);
   if (!command) {
-    return { kind: 'error', asked, message: `Unknown command “${asked}”. Try ${commandList(context.commands)}.` };
+    return {
+      kind: 'error',
+      asked,
+      message: `Unknown command “${asked}”. Try ${commandList(context.commands)}.`,
+    };
   }
   for (const key of Object.keys(options)) {
     if (!command.options.some((o) => o.name === key)) {

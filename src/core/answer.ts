@@ -17,7 +17,7 @@ export function toResult(engine: Engine, passage: Passage, score: number): Resul
     score: Math.round(score * 1000) / 1000,
     levels: passage.levels,
     topics: Object.entries(passage.topics)
-      .filter(([, s]) => s >= 2)
+      .filter(([, s]) => s >= 1)
       .sort((a, b) => b[1] - a[1])
       .map(([t]) => t),
   };
@@ -47,14 +47,20 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
         ? `Nothing in the knowledge answers “${query.text.trim()}” well.`
         : 'Nothing in the knowledge matches that.',
     ];
-    if (parsed.unknown.length) lines.push(`Words I don't know here: ${parsed.unknown.slice(0, 5).join(', ')}.`);
+    if (parsed.unknown.length)
+      lines.push(`Words I don't know here: ${parsed.unknown.slice(0, 5).join(', ')}.`);
     if (corrected) lines.push(`(I read ${corrected}.)`);
     return {
       kind: 'message',
       asked: options.asked,
       title: 'No good match',
       lines,
-      suggestions: ['/salary senior', '/skills junior', '/career mid', '/ask how much do ML engineers make in Seattle'],
+      suggestions: [
+        '/salary senior',
+        '/skills junior',
+        '/career mid',
+        '/ask how much do ML engineers make in Seattle',
+      ],
     };
   }
   const answer: PassagesAnswer = {

@@ -23,7 +23,8 @@ export function levelsFromExperience(text: string, singleYears: boolean): Set<Le
   const norm = normalizeText(text);
   const out = new Set<Level>();
   if (UNDER_A_YEAR.test(norm)) out.add('junior');
-  for (const m of norm.matchAll(YEAR_RANGE)) out.add(levelFromYears(Number(m[1]), Number(m[2]), m[3] === '+'));
+  for (const m of norm.matchAll(YEAR_RANGE))
+    out.add(levelFromYears(Number(m[1]), Number(m[2]), m[3] === '+'));
   for (const m of norm.matchAll(YEAR_PLUS)) out.add(levelFromYears(Number(m[1]), undefined, true));
   if (singleYears && !out.size) {
     for (const m of norm.matchAll(YEAR_SINGLE)) out.add(levelFromYears(Number(m[1]), undefined, false));

@@ -2,15 +2,17 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { Classifier } from './classify.js';
 import { buildPassages, dedupKey } from './passages.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
-import { STOP_WORDS, editDistance, stem, terms, tokenize } from './text.js';
+import { STOP_WORDS, editDistance, stem, terms, tokenize, wordPairs } from './text.js';
 import type { Knowledge } from './loadKnowledge.js';
 import type { Level, Passage, Source } from './types.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
-const FIELDS = ['text', 'context'] as const;
-const FIELD_BOOST = { text: 1, context: 1.6 };
+const FIELDS = ['text', 'context', 'pairs'] as const;
+const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1 };
+/** Weight of a typed two-word phrase, on top of its two words. */
+const PAIR_WEIGHT = 0.8;
 
 /** Weight of a word found only through the thesaurus, relative to a word typed by the user. */
 const SYNONYM_WEIGHT = 0.5;
@@ -20,6 +22,8 @@ const CORRECTION_WEIGHT = 0.9;
 const LEVEL_WORD_WEIGHT = 0.3;
 /** Weight of a passage about one level when the question names none. */
 const LEVEL_SPECIFIC_UNASKED = 0.8;
+/** Passages scoring at least this share of the best are ordered by level fit first. */
+const TIER_ELIGIBLE = 0.35;
 /** Results under this share of the best score are noise, not answers. */
 const RELATIVE_CUTOFF = 0.2;
 /** How much each earlier result from the same document lowers the next one (variety of sources). */
@@ -67,6 +71,8 @@ export interface ParsedQuery {
 export interface Ranked {
   passage: Passage;
   score: number;
+  /** Level fit: lower tiers come first among relevant passages (0 = exactly the asked level). */
+  tier: number;
 }
 
 function miniSearchOptions() {
@@ -74,13 +80,14 @@ function miniSearchOptions() {
     idField: 'id',
     fields: [...FIELDS],
     storeFields: [] as string[],
-    tokenize: (text: string) => terms(text),
+    tokenize: (text: string, field?: string) => (field === 'pairs' ? wordPairs(text) : terms(text)),
     processTerm: (term: string) => term,
   };
 }
 
 function indexDocument(p: Passage) {
-  return { id: p.id, text: p.text, context: [...p.headingPath, p.leadIn ?? ''].join(' \n ') };
+  const context = [...p.headingPath, p.leadIn ?? ''].join(' \n ');
+  return { id: p.id, text: p.text, context, pairs: `${context} \n ${p.text}` };
 }
 
 /** Builds the search engine from parsed knowledge. */
@@ -101,6 +108,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
       stems.add(stem(t.word));
       if (/^\p{L}{3,}$/u.test(t.word)) (vocabulary[t.word] ??= { count: 0 }).count++;
     }
+    for (const pair of wordPairs(doc.pairs)) stems.add(pair);
     for (const s of stems) documentFrequency[s] = (documentFrequency[s] ?? 0) + 1;
   }
   // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
@@ -134,7 +142,10 @@ export class Engine {
     this.passages = data.passages;
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
-    this.index = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
+    this.index = MiniSearch.loadJS(
+      data.index as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchOptions(),
+    );
     this.byId = new Map(data.passages.map((p) => [p.id, p]));
     this.classifier = new Classifier(data.thesaurus);
     this.synonyms = new PhraseMatcher(data.thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
@@ -244,6 +255,15 @@ export class Engine {
       // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
       if (i + 1 < words.length) add(stem(tokens[i]!.word + tokens[i + 1]!.word), base, i);
     });
+    const content = words.map((w, i) => ({ w, i })).filter(({ i }) => !STOP_WORDS.has(tokens[i]!.word));
+    for (let k = 0; k + 1 < content.length; k++) {
+      const a = content[k]!;
+      const b = content[k + 1]!;
+      const pair = `${a.w}_${b.w}`;
+      if (!(this.df[pair] ?? 0)) continue;
+      weights.set(pair, PAIR_WEIGHT);
+      conceptOf.set(pair, new Set([a.i, b.i]));
+    }
     for (const m of this.synonyms.match(words)) {
       const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
       for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
@@ -251,13 +271,18 @@ export class Engine {
     return { levels, topics, terms: weights, conceptOf, conceptWeight, corrections, unknown };
   }
 
-  private levelFactor(p: Passage, levels: Set<Level>): number {
+  /**
+   * How well a passage's levels fit the asked ones, as a factor and a tier: a passage about exactly
+   * the asked level comes first among the relevant ones, then mixed, then general, then other levels.
+   * A level chosen with an option excludes other levels more firmly than one read from a question.
+   */
+  private levelFit(p: Passage, levels: Set<Level>, explicit: boolean): { factor: number; tier: number } {
     // No level asked: the general answer (no level named) fits best, level-specific ones a little less.
-    if (!levels.size) return p.levels.length ? LEVEL_SPECIFIC_UNASKED : 1;
-    if (!p.levels.length) return 0.7;
+    if (!levels.size) return { factor: p.levels.length ? LEVEL_SPECIFIC_UNASKED : 1, tier: 0 };
+    if (!p.levels.length) return { factor: 0.8, tier: 2 };
     const matching = p.levels.filter((l) => levels.has(l)).length;
-    if (!matching) return 0.2;
-    return matching === p.levels.length ? 2 : 1.6;
+    if (!matching) return { factor: explicit ? 0.2 : 0.5, tier: 3 };
+    return matching === p.levels.length ? { factor: 1.3, tier: 0 } : { factor: 1, tier: 1 };
   }
 
   private topicFactor(p: Passage, topics: Map<string, number>): number {
@@ -298,6 +323,7 @@ export class Engine {
       }
     }
 
+    const explicit = Boolean(query.levels?.length);
     let candidates: Ranked[] = [];
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
@@ -306,23 +332,36 @@ export class Engine {
         const strength = p.topics[query.topic] ?? 0;
         if (strength <= 0) continue;
         const words = (scores.get(p.id) ?? 0) / best;
-        const score = (0.5 + Math.min(strength, 8) / 8 + words) * this.levelFactor(p, parsed.levels);
-        candidates.push({ passage: p, score });
+        const fit = this.levelFit(p, parsed.levels, explicit);
+        candidates.push({
+          passage: p,
+          score: (0.5 + Math.min(strength, 8) / 8 + words) * fit.factor,
+          tier: fit.tier,
+        });
       }
     } else {
       for (const [id, s] of scores) {
         const p = this.byId.get(id);
         if (!p) continue;
-        candidates.push({ passage: p, score: s * this.levelFactor(p, parsed.levels) * this.topicFactor(p, parsed.topics) });
+        const fit = this.levelFit(p, parsed.levels, explicit);
+        candidates.push({
+          passage: p,
+          score: s * fit.factor * this.topicFactor(p, parsed.topics),
+          tier: fit.tier,
+        });
       }
     }
-    candidates.sort((a, b) => b.score - a.score || a.passage.order - b.passage.order);
-    const top = candidates[0]?.score ?? 0;
+    const top = Math.max(0, ...candidates.map((c) => c.score));
     candidates = candidates.filter((c) => c.score >= top * RELATIVE_CUTOFF);
+    // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
+    for (const c of candidates) if (c.score < top * TIER_ELIGIBLE) c.tier = 4;
     return { ranked: this.diversify(candidates), parsed };
   }
 
-  /** Greedy re-ranking: each result already taken from a document lowers that document's next one. */
+  /**
+   * Greedy re-ranking for variety: each result already taken from a document lowers that
+   * document's next one; level tiers still come first; near-duplicate wording is dropped.
+   */
   private diversify(candidates: Ranked[]): Ranked[] {
     const out: Ranked[] = [];
     const perSource = new Map<string, number>();
@@ -330,21 +369,27 @@ export class Engine {
     const pool = [...candidates];
     while (pool.length) {
       let bestIndex = 0;
-      let bestScore = -Infinity;
+      let best: { tier: number; score: number; order: number } | undefined;
       pool.forEach((c, i) => {
-        const s = c.score * SAME_SOURCE_DECAY ** (perSource.get(c.passage.sourceId) ?? 0);
-        if (s > bestScore) {
-          bestScore = s;
+        const score = c.score * SAME_SOURCE_DECAY ** (perSource.get(c.passage.sourceId) ?? 0);
+        const key = { tier: c.tier, score, order: c.passage.order };
+        if (
+          !best ||
+          key.tier < best.tier ||
+          (key.tier === best.tier &&
+            (key.score > best.score || (key.score === best.score && key.order < best.order)))
+        ) {
+          best = key;
           bestIndex = i;
         }
       });
       const [chosen] = pool.splice(bestIndex, 1);
-      if (!chosen) break;
+      if (!chosen || !best) break;
       const words = new Set(dedupKey(chosen.passage.text).split(' '));
       if (keys.some((k) => jaccard(k, words) > 0.85)) continue;
       keys.push(words);
       perSource.set(chosen.passage.sourceId, (perSource.get(chosen.passage.sourceId) ?? 0) + 1);
-      out.push({ passage: chosen.passage, score: bestScore });
+      out.push({ passage: chosen.passage, score: best.score, tier: chosen.tier });
     }
     return out;
   }

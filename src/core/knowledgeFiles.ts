@@ -18,7 +18,8 @@ async function listFiles(dir: string, root: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listFiles(full, root)));
-    else if (entry.isFile() && (entry.name.endsWith('.md') || entry.name === THESAURUS_FILE)) out.push(relative(root, full));
+    else if (entry.isFile() && (entry.name.endsWith('.md') || entry.name === THESAURUS_FILE))
+      out.push(relative(root, full));
   }
   return out;
 }
@@ -29,17 +30,24 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
   try {
     paths = (await listFiles(dir, dir)).sort();
   } catch (err) {
-    throw new KnowledgeError(dir, 0, `cannot read the knowledge folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new KnowledgeError(
+      dir,
+      0,
+      `cannot read the knowledge folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
   const files = await Promise.all(
     paths.map(async (path) => {
       try {
         return { path, bytes: new Uint8Array(await readFile(join(dir, path))) };
       } catch (err) {
-        throw new KnowledgeError(join(dir, path), 1, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        throw new KnowledgeError(
+          join(dir, path),
+          1,
+          `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        );
       }
     }),
   );
   return { dir, files };
 }
-

@@ -30,7 +30,12 @@ export function parseKnowledge({ dir, files }: KnowledgeFiles): Knowledge {
       }
       const doc = parseKnowledgeDocument(shown, text, basename(path, '.md').toLowerCase());
       const other = ids.get(doc.source.id);
-      if (other) throw new KnowledgeError(shown, 1, `duplicate document id "${doc.source.id}" (also used by ${other})`);
+      if (other)
+        throw new KnowledgeError(
+          shown,
+          1,
+          `duplicate document id "${doc.source.id}" (also used by ${other})`,
+        );
       ids.set(doc.source.id, shown);
       documents.push(doc);
     } catch (err) {
@@ -39,7 +44,8 @@ export function parseKnowledge({ dir, files }: KnowledgeFiles): Knowledge {
     }
   }
   if (errors.length) throw new KnowledgeErrors(errors);
-  if (!documents.length) throw new KnowledgeErrors([new KnowledgeError(dir, 0, 'holds no Markdown documents (*.md)')]);
+  if (!documents.length)
+    throw new KnowledgeErrors([new KnowledgeError(dir, 0, 'holds no Markdown documents (*.md)')]);
   return { documents, thesaurus };
 }
 

@@ -46,7 +46,11 @@ function parseFrontMatter(path: string, yamlText: string, firstLine: number): Fr
   const [yamlError] = doc.errors;
   if (yamlError) {
     const line = firstLine + (lineCounter.linePos(yamlError.pos[0]).line - 1);
-    throw new KnowledgeError(path, line, `front matter is not valid YAML: ${yamlError.message.split('\n')[0]}`);
+    throw new KnowledgeError(
+      path,
+      line,
+      `front matter is not valid YAML: ${yamlError.message.split('\n')[0]}`,
+    );
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -57,7 +61,11 @@ function parseFrontMatter(path: string, yamlText: string, firstLine: number): Fr
 
   const issue = parsed.error.issues[0]!;
   const key =
-    issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : issue.path.length ? String(issue.path[0]) : '';
+    issue.code === 'unrecognized_keys'
+      ? String(issue.keys[0])
+      : issue.path.length
+        ? String(issue.path[0])
+        : '';
   let line = firstLine - 1; // the opening fence
   if (key && isMap(doc.contents)) {
     const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key);
@@ -115,7 +123,11 @@ function blocksOf(tokens: Token[], body: string, bodyLine: number): Array<Block 
 export function parseKnowledgeDocument(path: string, text: string, defaultId: string): KnowledgeDocument {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0] ?? '')) {
-    throw new KnowledgeError(path, 1, 'must start with front matter between "---" lines (title, publisher, …)');
+    throw new KnowledgeError(
+      path,
+      1,
+      'must start with front matter between "---" lines (title, publisher, …)',
+    );
   }
   const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
   if (close < 0) throw new KnowledgeError(path, 1, 'front matter is not closed by a "---" line');

@@ -11,7 +11,9 @@ export const ThesaurusSchema = z
     levels: z
       .partialRecord(z.enum(LEVELS), z.object({ tags: PhraseList, asked: PhraseList.default([]) }).strict())
       .default({}),
-    topics: z.record(z.string().regex(/^[a-z][a-z-]*$/, 'topic names are lower-case words'), PhraseList).default({}),
+    topics: z
+      .record(z.string().regex(/^[a-z][a-z-]*$/, 'topic names are lower-case words'), PhraseList)
+      .default({}),
     synonyms: z.array(z.string().trim().min(1)).default([]),
   })
   .strict();
@@ -24,12 +26,17 @@ export function parseThesaurus(path: string, text: string): Thesaurus {
   const doc = parseYaml(text, { lineCounter, prettyErrors: false });
   const [err] = doc.errors;
   if (err) {
-    throw new KnowledgeError(path, lineCounter.linePos(err.pos[0]).line, `not valid YAML: ${err.message.split('\n')[0]}`);
+    throw new KnowledgeError(
+      path,
+      lineCounter.linePos(err.pos[0]).line,
+      `not valid YAML: ${err.message.split('\n')[0]}`,
+    );
   }
   const parsed = ThesaurusSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const node = doc.getIn(issue.path as Array<string | number>, true) as { range?: [number, number] } | undefined;
+    const node = doc.getIn(issue.path as Array<string | number>, true) as
+      { range?: [number, number] } | undefined;
     const parentPath = issue.path.slice(0, -1) as Array<string | number>;
     const parent = doc.getIn(parentPath, true) as { range?: [number, number] } | undefined;
     const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
@@ -38,4 +45,3 @@ export function parseThesaurus(path: string, text: string): Thesaurus {
   }
   return compileThesaurus(parsed.data);
 }
-

@@ -6,6 +6,8 @@ import { LEVELS, type Block, type KnowledgeDocument, type Level, type Passage } 
 export const MAX_PASSAGE_CHARS = 900;
 /** A section this short is quoted as one passage: splitting it would lose its context. */
 export const SMALL_SECTION_CHARS = 600;
+/** A lead-in line up to this long is repeated with each part of a list cut in parts. */
+const MAX_REPEATED_LEAD_IN = 160;
 
 function slug(parts: string[]): string {
   return (
@@ -57,8 +59,14 @@ function sameLevels(a: Set<Level>, b: Set<Level>): boolean {
  */
 function draftSection(blocks: Block[], headingHasLevel: boolean, classifier: Classifier): Draft[] {
   const whole = blocks.map((b) => b.raw).join('\n\n');
-  if (whole.length <= SMALL_SECTION_CHARS && !blocks.some((b) => b.kind === 'list' && !headingHasLevel && listHasLevels(b, classifier))) {
-    const leadIn = blocks.length > 1 && blocks[0]!.kind === 'paragraph' && blocks[0]!.raw.endsWith(':') ? blocks[0]!.raw : undefined;
+  if (
+    whole.length <= SMALL_SECTION_CHARS &&
+    !blocks.some((b) => b.kind === 'list' && !headingHasLevel && listHasLevels(b, classifier))
+  ) {
+    const leadIn =
+      blocks.length > 1 && blocks[0]!.kind === 'paragraph' && blocks[0]!.raw.endsWith(':')
+        ? blocks[0]!.raw
+        : undefined;
     return [{ text: whole, line: blocks[0]!.line, ...(leadIn ? { leadIn } : {}) }];
   }
   const drafts: Draft[] = [];
@@ -71,7 +79,8 @@ function draftSection(blocks: Block[], headingHasLevel: boolean, classifier: Cla
     } else if (block.kind === 'list') {
       drafts.push(...draftList(block, undefined, headingHasLevel, classifier, block.line));
     } else if (block.raw.length > MAX_PASSAGE_CHARS) {
-      for (const text of pack(splitSentences(block.raw), MAX_PASSAGE_CHARS, ' ')) drafts.push({ text, line: block.line });
+      for (const text of pack(splitSentences(block.raw), MAX_PASSAGE_CHARS, ' '))
+        drafts.push({ text, line: block.line });
     } else {
       drafts.push({ text: block.raw, line: block.line });
     }
@@ -95,7 +104,9 @@ function draftList(
   const items = list.items ?? [list.raw];
   // Cut where the level changes only in a list organised by level (two or more items naming
   // different levels), not because one item mentions "senior" in passing.
-  const itemLevels = items.map((item) => (headingHasLevel ? new Set<Level>() : classifier.levelsOfText(item)));
+  const itemLevels = items.map((item) =>
+    headingHasLevel ? new Set<Level>() : classifier.levelsOfText(item),
+  );
   const distinct = new Set(itemLevels.filter((l) => l.size).map((l) => [...l].sort().join(',')));
   const byLevel = distinct.size > 1;
   const budget = MAX_PASSAGE_CHARS - (leadIn ? leadIn.length + 1 : 0);
@@ -105,7 +116,8 @@ function draftList(
   let size = 0;
   items.forEach((item, i) => {
     const levels = byLevel ? itemLevels[i]! : new Set<Level>();
-    const levelChange = group.length > 0 && (levels.size > 0 || groupLevels.size > 0) && !sameLevels(levels, groupLevels);
+    const levelChange =
+      group.length > 0 && (levels.size > 0 || groupLevels.size > 0) && !sameLevels(levels, groupLevels);
     if (group.length && (size + item.length + 1 > budget || levelChange)) {
       groups.push(group);
       group = [];
@@ -116,9 +128,12 @@ function draftList(
     size += item.length + 1;
   });
   if (group.length) groups.push(group);
-  return groups.map((g) => {
+  return groups.map((g, i) => {
     const body = g.join('\n');
-    return { text: leadIn ? `${leadIn}\n${body}` : body, line, ...(leadIn ? { leadIn } : {}) };
+    // A short lead-in ("Must-have skills:") is repeated so each part reads on its own; a long one
+    // is quoted once, with the first part, and stays in the later parts' context for search.
+    const quoteLeadIn = leadIn !== undefined && (i === 0 || leadIn.length <= MAX_REPEATED_LEAD_IN);
+    return { text: quoteLeadIn ? `${leadIn}\n${body}` : body, line, ...(leadIn ? { leadIn } : {}) };
   });
 }
 
@@ -162,7 +177,13 @@ export function buildPassages(documents: KnowledgeDocument[], classifier: Classi
           text: draft.text,
           line: draft.line,
           levels: LEVELS.filter((l) => levels.has(l)),
-          topics: classifier.topicsOf(headings, draft.leadIn ?? '', draft.leadIn ? draft.text.slice(draft.leadIn.length) : draft.text),
+          topics: classifier.topicsOf(
+            headings,
+            draft.leadIn ?? '',
+            draft.leadIn && draft.text.startsWith(draft.leadIn)
+              ? draft.text.slice(draft.leadIn.length)
+              : draft.text,
+          ),
           order: order++,
         };
         if (draft.leadIn) passage.leadIn = draft.leadIn;

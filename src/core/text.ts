@@ -96,11 +96,24 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
       row[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
   }
   return rows[a.length]![b.length]!;
+}
+
+/**
+ * Adjacent word pairs ("data_engin", "real_estat") of a text, stop words skipped: indexed beside the
+ * words, they let a question's phrase outrank passages that only hold its words far apart.
+ */
+export function wordPairs(text: string): string[] {
+  const stems = terms(text);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < stems.length; i++)
+    if (stems[i] !== stems[i + 1]) out.push(`${stems[i]}_${stems[i + 1]}`);
+  return out;
 }

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Classifier, levelFromYears } from '../src/core/classify.js';
+import { loadKnowledge } from '../src/core/loadKnowledge.js';
+import { buildPassages, dedupKey } from '../src/core/passages.js';
+import { parseKnowledgeDocument } from '../src/core/parseDocument.js';
+import { FIXTURES, KNOWLEDGE, norm } from './helpers.js';
+
+const knowledge = await loadKnowledge(KNOWLEDGE);
+const classifier = new Classifier(knowledge.thesaurus);
+const passages = buildPassages(knowledge.documents, classifier);
+
+describe('levels', () => {
+  it('reads years of experience', () => {
+    expect(levelFromYears(0, 2, false)).toBe('junior');
+    expect(levelFromYears(4, 6, false)).toBe('mid');
+    expect(levelFromYears(5, 10, false)).toBe('mid');
+    expect(levelFromYears(10, undefined, true)).toBe('senior');
+    expect(levelFromYears(5, undefined, true)).toBe('senior');
+  });
+  it('reads level names and experience in headings and text', () => {
+    expect([...classifier.levelsOfText('Entry-Level (0-2 years):')]).toEqual(['junior']);
+    expect([...classifier.levelsOfText('Senior/Experienced (10+ years):')]).toEqual(['senior']);
+    expect([...classifier.levelsOfText('Mid-Career (5-10 years):')]).toEqual(['mid']);
+    expect(classifier.levelsOfText('Design and build ML models').size).toBe(0);
+  });
+  it('tags passages under a level heading with that level, and cuts lists organised by level', () => {
+    const mid = passages.filter((p) => p.headingPath[0]?.startsWith('Mid-level'));
+    expect(mid.length).toBeGreaterThan(3);
+    expect(mid.every((p) => p.levels.join() === 'mid')).toBe(true);
+    const byExperience = passages.filter((p) => p.headingPath.at(-1) === 'Salary Ranges by Experience');
+    expect(byExperience.map((p) => p.levels.join())).toEqual(['junior', 'mid', 'senior']);
+  });
+});
+
+describe('topics', () => {
+  it('marks salary figures as salary and must-have skills as skills', () => {
+    const seniorPay = passages.find((p) => p.text.includes('$233,000 per year'))!;
+    expect(seniorPay.topics.salary).toBeGreaterThan(4);
+    const skills = passages.find((p) => p.text.startsWith('Must-have skills:') && p.levels.includes('mid'))!;
+    expect(skills.topics.skills).toBeGreaterThan(0);
+  });
+});
+
+describe('passages', () => {
+  it('have unique, stable ids and stay quotable in size', () => {
+    expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
+    expect(passages.every((p) => p.text.length <= 1200)).toBe(true);
+    expect(passages[0]!.id).toMatch(/^[a-z0-9-]+#[^#]+#\d+$/);
+  });
+
+  it('shows a block repeated by an article once', () => {
+    const keys = passages.map((p) => dedupKey(p.text));
+    expect(new Set(keys).size).toBe(keys.length);
+    const outlook = passages.filter((p) => p.text.includes('the tech industry leads the pack'));
+    expect(outlook).toHaveLength(1);
+  });
+
+  it('quote the seed articles word for word', () => {
+    // Each passage, lines joined, must appear in its source file (with \$ escapes undone).
+    const seeds = new Map<string, string>();
+    for (const doc of knowledge.documents) {
+      if (!doc.source.sourceFile) continue;
+      const raw = readFileSync(join(FIXTURES, 'seeds', doc.source.sourceFile), 'utf8').replace(/\\\$/g, '$');
+      seeds.set(doc.source.id, norm(raw.replace(/[•]/g, ' ')));
+    }
+    expect(seeds.size).toBe(3);
+    for (const p of passages) {
+      const seed = seeds.get(p.sourceId);
+      if (!seed) continue;
+      for (const line of p.text.split('\n')) {
+        const words = norm(line.replace(/^\s*(?:[-*]|\d+\.)\s+/, ''));
+        expect(seed.includes(words), `${p.id}: "${words.slice(0, 80)}"`).toBe(true);
+      }
+    }
+  });
+
+  it('keep a long lead-in once and a short one with every part', () => {
+    const doc = parseKnowledgeDocument(
+      'k/x.md',
+      `---\ntitle: T\npublisher: P\n---\n\n## S\n\nMust-have skills:\n\n${Array.from({ length: 12 }, (_, i) => `- Skill number ${i} ${'words '.repeat(18)}`).join('\n')}\n`,
+      'x',
+    );
+    const parts = buildPassages([doc], classifier);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.text.startsWith('Must-have skills:'))).toBe(true);
+  });
+});
