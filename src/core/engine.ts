@@ -22,6 +22,8 @@ const CORRECTION_WEIGHT = 0.9;
 const LEVEL_WORD_WEIGHT = 0.3;
 /** Weight of a passage about one level when the question names none. */
 const LEVEL_SPECIFIC_UNASKED = 0.8;
+/** How many candidates are re-ranked for variety and listed (paging goes no further). */
+const MAX_RANKED = 50;
 /** Passages scoring at least this share of the best are ordered by level fit first. */
 const TIER_ELIGIBLE = 0.35;
 /** Results under this share of the best score are noise, not answers. */
@@ -355,7 +357,9 @@ export class Engine {
     candidates = candidates.filter((c) => c.score >= top * RELATIVE_CUTOFF);
     // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
     for (const c of candidates) if (c.score < top * TIER_ELIGIBLE) c.tier = 4;
-    return { ranked: this.diversify(candidates), parsed };
+    // Only the head of the list is ever shown: re-rank a bounded number, whatever the corpus size.
+    candidates.sort((a, b) => a.tier - b.tier || b.score - a.score || a.passage.order - b.passage.order);
+    return { ranked: this.diversify(candidates.slice(0, MAX_RANKED)), parsed };
   }
 
   /**
