@@ -17,9 +17,18 @@ import { packageRoot } from '../src/paths.js';
 const ROOT = packageRoot();
 const KNOWLEDGE = join(ROOT, 'knowledge');
 const QUERIES = [
-  '/salary senior', '/salary', '/skills mid', '/career junior', '/ask machine learning salary in Boston',
-  '/ask what do ML engineers earn in Chicago', '/ask hyperparameter tuning', '/ask version control',
-  '/ask machin lerning enginer salry', '/ask data governance analyst', '/ask industry trends', '/ask what degree do I need',
+  '/salary senior',
+  '/salary',
+  '/skills mid',
+  '/career junior',
+  '/ask machine learning salary in Boston',
+  '/ask what do ML engineers earn in Chicago',
+  '/ask hyperparameter tuning',
+  '/ask version control',
+  '/ask machin lerning enginer salry',
+  '/ask data governance analyst',
+  '/ask industry trends',
+  '/ask what degree do I need',
 ];
 
 // A small generator of distinct prose: random sentences over a career vocabulary, so grown corpora
@@ -27,9 +36,11 @@ const QUERIES = [
 const VOCAB = `salary pay skills python kubernetes docker career junior senior mid level growth demand outlook
 interview portfolio degree bachelor master cloud aws data pipeline model deployment monitoring mentoring
 team lead architect research startup company city remote industry healthcare finance retail equity bonus
-statistics algebra calculus tensorflow pytorch sql spark hadoop product manager analyst scientist engineer`.split(/\s+/);
+statistics algebra calculus tensorflow pytorch sql spark hadoop product manager analyst scientist engineer`.split(
+  /\s+/,
+);
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 function generateDocument(n: number): string {
   const r = rng(n + 1);
@@ -110,4 +121,6 @@ console.log('In-process answers (12 queries × 40 rounds):');
 for (const r of rows) console.log('  ' + r.map((c, i) => c.padStart(widths[i]!)).join('  '));
 console.log('\nOne-shot CLI (median of 9 runs, engine cache warm):');
 console.log(`  node -e 0                          ${nodeMs.toFixed(0)} ms`);
-console.log(`  careerbot ask "/salary senior"     ${askMs.toFixed(0)} ms  (${(askMs / nodeMs).toFixed(2)}× node -e 0)`);
+console.log(
+  `  careerbot ask "/salary senior"     ${askMs.toFixed(0)} ms  (${(askMs / nodeMs).toFixed(2)}× node -e 0)`,
+);
