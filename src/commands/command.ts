@@ -1,4 +1,4 @@
-import { answerQuery, MAX_RESULTS, PAGE_SIZE } from '../core/answer.js';
+import { answerQuery, PAGE_SIZE } from '../core/answer.js';
 import type { Engine, Query } from '../core/engine.js';
 import { LEVELS, isLevel, type Answer, type Level } from '../core/types.js';
 
@@ -100,4 +100,3 @@ export function answerTopic(
   });
 }
 
-export { MAX_RESULTS };

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
 import { ENGINE_VERSION, Engine, buildEngineData, type EngineData } from './engine.js';
 import { readKnowledgeFiles, type KnowledgeFiles } from './knowledgeFiles.js';
 
 /** Where built engines are kept: the conventional cache folder in the package's node_modules. */
 export function defaultCacheDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'node_modules', '.cache', 'careerbot');
+  return join(packageRoot(), 'node_modules', '.cache', 'careerbot');
 }
 
 function cacheKey(files: KnowledgeFiles): string {
