@@ -99,4 +99,3 @@ export function answerTopic(
     limit: context.limit ?? PAGE_SIZE,
   });
 }
-
