@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { Classifier } from './classify.js';
 import { buildPassages, dedupKey } from './passages.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
@@ -30,6 +31,12 @@ const TIER_ELIGIBLE = 0.35;
 const RELATIVE_CUTOFF = 0.2;
 /** How much each earlier result from the same document lowers the next one (variety of sources). */
 const SAME_SOURCE_DECAY = 0.82;
+/** How many terms' postings are kept in memory: frequent words are looked up once, not per question. */
+const POSTING_CACHE_TERMS = 4096;
+/** How many misspelled words' corrections are remembered. */
+const CORRECTION_CACHE_WORDS = 2048;
+/** Passages sharing more than this share of their words (Jaccard) are the same answer twice. */
+const NEAR_DUPLICATE = 0.85;
 
 interface VocabularyEntry {
   count: number;
@@ -139,6 +146,16 @@ export class Engine {
   /** Words the thesaurus knows (as typed and stemmed): never "corrected" into something else. */
   private readonly knownWords: Set<string>;
   private readonly thesaurusWords: string[];
+  /** Known words in a radix tree, for bounded fuzzy lookup; built on the first misspelling. */
+  private spellingTree: SearchableMap<number> | undefined;
+  /** Misspelled word → its correction ('' for none), oldest first. */
+  private readonly corrections = new Map<string, string>();
+  /** Per-term postings with their scores, most recently used last. */
+  private readonly postingCache = new Map<string, Array<[id: string, score: number]>>();
+  /** Passages about each topic, for the typed commands. */
+  private readonly byTopic = new Map<string, Passage[]>();
+  /** Word sets for near-duplicate detection, computed once per passage. */
+  private readonly dedupWords = new Map<string, Set<string>>();
 
   constructor(readonly data: EngineData) {
     this.passages = data.passages;
@@ -191,19 +208,41 @@ export class Engine {
    */
   correct(word: string): string | undefined {
     if (word.length < 5 || !/^\p{L}+$/u.test(word)) return undefined;
+    // The same misspellings come back again and again: remember the last few thousand answers.
+    const remembered = this.corrections.get(word);
+    if (remembered !== undefined) return remembered || undefined;
+    const fixed = this.nearestKnown(word);
+    this.corrections.set(word, fixed ?? '');
+    if (this.corrections.size > CORRECTION_CACHE_WORDS) {
+      const oldest = this.corrections.keys().next();
+      if (!oldest.done) this.corrections.delete(oldest.value);
+    }
+    return fixed;
+  }
+
+  private nearestKnown(word: string): string | undefined {
     const max = word.length >= 8 ? 2 : 1;
+    // The radix tree yields every known word within two insertions, deletions or substitutions
+    // without visiting the rest of the vocabulary; the exact (Damerau) distance then picks the best.
     let best: { word: string; distance: number; count: number } | undefined;
-    const consider = (candidate: string, count: number) => {
-      if (Math.abs(candidate.length - word.length) > max) return;
+    for (const [candidate, [count]] of this.spelling().fuzzyGet(word, 2)) {
       const distance = editDistance(word, candidate, max);
-      if (distance > max) return;
+      if (distance > max) continue;
       if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
         best = { word: candidate, distance, count };
       }
-    };
-    for (const [candidate, entry] of Object.entries(this.vocabulary)) consider(candidate, entry.count);
-    for (const candidate of this.thesaurusWords) consider(candidate, 1);
+    }
     return best?.word;
+  }
+
+  private spelling(): SearchableMap<number> {
+    if (!this.spellingTree) {
+      const tree = new SearchableMap<number>();
+      for (const [word, entry] of Object.entries(this.vocabulary)) tree.set(word, entry.count);
+      for (const word of this.thesaurusWords) if (!tree.has(word)) tree.set(word, 1);
+      this.spellingTree = tree;
+    }
+    return this.spellingTree;
   }
 
   /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -307,21 +346,30 @@ export class Engine {
     const parsed = this.parse(query);
     const scores = new Map<string, number>();
     if (parsed.terms.size) {
-      const results: SearchResult[] = this.index.search([...parsed.terms.keys()].join(' '), {
-        boost: FIELD_BOOST,
-        tokenize: (s: string) => s.split(' '),
-        processTerm: (t: string) => t,
-        boostTerm: (t: string) => parsed.terms.get(t) ?? 1,
-      });
-      const totalWeight = [...parsed.conceptWeight.values()].reduce((a, b) => a + b, 0) || 1;
-      for (const r of results) {
-        // MiniSearch multiplies by the number of terms matched, which rewards piling up weak synonyms;
-        // instead weigh by the share of the question's words (concepts) the passage covers.
-        const covered = new Set<number>();
+      // Sum of each term's BM25 score times its weight (MiniSearch's OR), and the terms each passage
+      // matched; the per-term postings come from a bounded cache, so frequent words cost a lookup.
+      const matched = new Map<string, { score: number; terms: string[] }>();
+      for (const [term, weight] of parsed.terms) {
+        for (const [id, score] of this.postings(term)) {
+          const m = matched.get(id);
+          if (m) {
+            m.score += score * weight;
+            m.terms.push(term);
+          } else matched.set(id, { score: score * weight, terms: [term] });
+        }
+      }
+      let totalWeight = 0;
+      for (const w of parsed.conceptWeight.values()) totalWeight += w;
+      totalWeight ||= 1;
+      const covered = new Set<number>();
+      for (const [id, r] of matched) {
+        // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
+        // weak synonyms, but by the share of the question's words (concepts) the passage covers.
+        covered.clear();
         for (const term of r.terms) for (const c of parsed.conceptOf.get(term) ?? []) covered.add(c);
         let coverage = 0;
         for (const c of covered) coverage += parsed.conceptWeight.get(c) ?? 0;
-        scores.set(String(r.id), (r.score / Math.max(1, r.terms.length)) * (coverage / totalWeight));
+        scores.set(id, r.score * (coverage / totalWeight));
       }
     }
 
@@ -330,9 +378,8 @@ export class Engine {
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
       const best = Math.max(1, ...scores.values());
-      for (const p of this.passages) {
+      for (const p of this.aboutTopic(query.topic)) {
         const strength = p.topics[query.topic] ?? 0;
-        if (strength <= 0) continue;
         const words = (scores.get(p.id) ?? 0) / best;
         const fit = this.levelFit(p, parsed.levels, explicit);
         candidates.push({
@@ -362,6 +409,47 @@ export class Engine {
     return { ranked: this.diversify(candidates.slice(0, MAX_RANKED)), parsed };
   }
 
+  /** One term's BM25 score in each passage that has it (field boosts applied), cached. */
+  private postings(term: string): Array<[id: string, score: number]> {
+    const cached = this.postingCache.get(term);
+    if (cached) {
+      // Most recently used last, so the oldest entry is the one evicted.
+      this.postingCache.delete(term);
+      this.postingCache.set(term, cached);
+      return cached;
+    }
+    const results: SearchResult[] = this.index.search(term, {
+      boost: FIELD_BOOST,
+      tokenize: (s: string) => [s],
+      processTerm: (t: string) => t,
+    });
+    const list = results.map((r): [string, number] => [String(r.id), r.score]);
+    this.postingCache.set(term, list);
+    if (this.postingCache.size > POSTING_CACHE_TERMS) {
+      const oldest = this.postingCache.keys().next();
+      if (!oldest.done) this.postingCache.delete(oldest.value);
+    }
+    return list;
+  }
+
+  private aboutTopic(topic: string): Passage[] {
+    let list = this.byTopic.get(topic);
+    if (!list) {
+      list = this.passages.filter((p) => (p.topics[topic] ?? 0) > 0);
+      this.byTopic.set(topic, list);
+    }
+    return list;
+  }
+
+  private wordsOf(p: Passage): Set<string> {
+    let words = this.dedupWords.get(p.id);
+    if (!words) {
+      words = new Set(dedupKey(p.text).split(' '));
+      this.dedupWords.set(p.id, words);
+    }
+    return words;
+  }
+
   /**
    * Greedy re-ranking for variety: each result already taken from a document lowers that
    * document's next one; level tiers still come first; near-duplicate wording is dropped.
@@ -372,35 +460,45 @@ export class Engine {
     const keys: Array<Set<string>> = [];
     const pool = [...candidates];
     while (pool.length) {
-      let bestIndex = 0;
-      let best: { tier: number; score: number; order: number } | undefined;
-      pool.forEach((c, i) => {
+      let bestIndex = -1;
+      let bestScore = 0;
+      for (let i = 0; i < pool.length; i++) {
+        const c = pool[i]!;
         const score = c.score * SAME_SOURCE_DECAY ** (perSource.get(c.passage.sourceId) ?? 0);
-        const key = { tier: c.tier, score, order: c.passage.order };
+        const b = pool[bestIndex];
         if (
-          !best ||
-          key.tier < best.tier ||
-          (key.tier === best.tier &&
-            (key.score > best.score || (key.score === best.score && key.order < best.order)))
+          !b ||
+          c.tier < b.tier ||
+          (c.tier === b.tier &&
+            (score > bestScore || (score === bestScore && c.passage.order < b.passage.order)))
         ) {
-          best = key;
           bestIndex = i;
+          bestScore = score;
         }
-      });
+      }
       const [chosen] = pool.splice(bestIndex, 1);
-      if (!chosen || !best) break;
-      const words = new Set(dedupKey(chosen.passage.text).split(' '));
-      if (keys.some((k) => jaccard(k, words) > 0.85)) continue;
+      if (!chosen) break;
+      const words = this.wordsOf(chosen.passage);
+      if (keys.some((k) => nearDuplicate(k, words))) continue;
       keys.push(words);
       perSource.set(chosen.passage.sourceId, (perSource.get(chosen.passage.sourceId) ?? 0) + 1);
-      out.push({ passage: chosen.passage, score: best.score, tier: chosen.tier });
+      out.push({ passage: chosen.passage, score: bestScore, tier: chosen.tier });
     }
     return out;
   }
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / (a.size + b.size - shared || 1);
+/**
+ * Whether two word sets have a Jaccard similarity over NEAR_DUPLICATE. Sets whose sizes alone rule
+ * it out are not compared, and the comparison stops as soon as too many words are missing.
+ */
+function nearDuplicate(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < NEAR_DUPLICATE * large.size) return false;
+  // shared / (|a| + |b| - shared) > t  ⇔  shared > t (|a| + |b|) / (1 + t)
+  const needed = (NEAR_DUPLICATE * (small.size + large.size)) / (1 + NEAR_DUPLICATE);
+  let missing = 0;
+  const allowed = small.size - needed;
+  for (const w of small) if (!large.has(w) && ++missing >= allowed) return false;
+  return small.size - missing > needed;
 }
