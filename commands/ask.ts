@@ -1,5 +1,10 @@
 import { answerQuery, PAGE_SIZE } from '../src/core/answer.js';
-import { MAX_QUESTION_LENGTH, UserInputError, defineCommand } from '../src/commands/command.js';
+import {
+  MAX_QUESTION_LENGTH,
+  UserInputError,
+  defineCommand,
+  mentionOption,
+} from '../src/commands/command.js';
 
 export default defineCommand({
   name: 'ask',
@@ -13,6 +18,7 @@ export default defineCommand({
       autocomplete: true,
       maxLength: MAX_QUESTION_LENGTH,
     },
+    mentionOption(),
   ],
   execute(context, options) {
     const question = (options.question ?? '').replace(/\s+/g, ' ').trim();

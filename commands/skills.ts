@@ -1,8 +1,8 @@
-import { answerTopic, defineCommand, levelOption } from '../src/commands/command.js';
+import { answerTopic, defineCommand, levelOption, mentionOption } from '../src/commands/command.js';
 
 export default defineCommand({
   name: 'skills',
   description: 'The skills ML engineers need, quoted from the sources, for a career level or all.',
-  options: [levelOption('Career level: junior, mid or senior (all levels if left out)')],
+  options: [levelOption('Career level: junior, mid or senior (all levels if left out)'), mentionOption()],
   execute: (context, options) => answerTopic(context, 'skills', 'skills', options),
 });

@@ -31,11 +31,48 @@ async function start(): Promise<void> {
     throw err;
   }
   const commands = await loadCommands();
-  if (config.discordToken) {
-    logger.fatal(
-      'DISCORD_TOKEN is set, but the Discord connection is not part of this build yet; unset it to use the console.',
-    );
-    process.exit(1);
+  if (config.discord) {
+    const { startBot, LoginError } = await import('./discord/bot.js');
+    // Never silent: a rejection nobody awaited is logged; an exception nobody caught ends the process, logged.
+    process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+    process.on('uncaughtException', (err) => {
+      logger.fatal({ err }, 'uncaught exception');
+      logger.flush();
+      process.exit(1);
+    });
+    let bot;
+    try {
+      bot = await startBot({
+        discord: config.discord,
+        cooldown: config.cooldown,
+        engine: () => engine,
+        commands,
+        logger,
+      });
+    } catch (err) {
+      if (err instanceof LoginError) {
+        logger.fatal(err.message);
+        logger.flush();
+        process.exit(1);
+      }
+      throw err;
+    }
+    const running = bot;
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      // Whatever happens, the process is gone within 5 s.
+      setTimeout(() => process.exit(0), 4500).unref();
+      void running
+        .stop()
+        .catch((err: unknown) => logger.error({ err }, 'error while disconnecting'))
+        .finally(() => logger.flush(() => process.exit(0)));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    return;
   }
   const { startConsole } = await import('./cli/console.js');
   await startConsole(engine, commands, {

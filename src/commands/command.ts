@@ -63,6 +63,19 @@ export function levelOption(description: string): CommandOption {
   };
 }
 
+/**
+ * The `mention` option: in Discord, posts the answer publicly and pings that one user (a way to
+ * answer someone's question in the channel). Other front ends ignore it.
+ */
+export function mentionOption(): CommandOption {
+  return {
+    type: 'user',
+    name: 'mention',
+    description: 'Post the answer in the channel and notify this member (otherwise only you see it)',
+    required: false,
+  };
+}
+
 /** A mistake in what the user typed: shown to them as written. */
 export class UserInputError extends Error {
   override name = 'UserInputError';

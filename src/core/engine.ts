@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { Classifier } from './classify.js';
@@ -8,7 +9,7 @@ import type { Knowledge } from './loadKnowledge.js';
 import type { Level, Passage, Source } from './types.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1 };
@@ -45,6 +46,8 @@ interface VocabularyEntry {
 /** Everything needed to answer, built once per knowledge version and cacheable as JSON. */
 export interface EngineData {
   version: number;
+  /** Short hash of every passage: changes whenever an answer could change (stale buttons notice it). */
+  fingerprint: string;
   sources: Source[];
   passages: Passage[];
   thesaurus: Thesaurus;
@@ -121,8 +124,11 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     for (const s of stems) documentFrequency[s] = (documentFrequency[s] ?? 0) + 1;
   }
   // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
+  const hash = createHash('sha256');
+  for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);
   return {
     version: ENGINE_VERSION,
+    fingerprint: hash.digest('base64url').slice(0, 8),
     sources: knowledge.documents.map((d) => d.source),
     passages,
     thesaurus,
@@ -177,6 +183,11 @@ export class Engine {
     ];
     this.knownWords = new Set(phrases.flat());
     this.thesaurusWords = [...this.knownWords].filter((w) => /^\p{L}{4,}$/u.test(w));
+  }
+
+  /** Changes whenever the knowledge changes an answer. */
+  get fingerprint(): string {
+    return this.data.fingerprint;
   }
 
   get passageCount(): number {

@@ -1,0 +1,343 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Options,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import { PAGE_SIZE } from '../core/answer.js';
+import type { Engine } from '../core/engine.js';
+import { suggest } from '../core/suggest.js';
+import type { Answer } from '../core/types.js';
+import type { Command, CommandOptions } from '../commands/command.js';
+import { runCommand } from '../commands/run.js';
+import type { DiscordConfig } from '../config.js';
+import { ButtonStates, type PageRequest, type Visibility } from './buttonState.js';
+import { Cooldown } from './cooldown.js';
+import { LIMITS } from './limits.js';
+import { buildReply, type ReplyBody, type ReplyButtons } from './reply.js';
+
+export interface BotOptions {
+  discord: DiscordConfig;
+  cooldown: { requests: number; seconds: number };
+  /** The current engine (a reload swaps it; every interaction reads it afresh). */
+  engine: () => Engine;
+  commands: readonly Command[];
+  logger: Logger;
+}
+
+export interface Bot {
+  client: Client;
+  /** Stops taking interactions and closes the gateway connection. */
+  stop(): Promise<void>;
+}
+
+const APOLOGY =
+  'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+
+const BUTTON_PROBLEMS = {
+  stale: 'The knowledge has been updated since this answer was given. Ask again to see the current passages.',
+  expired: 'This answer has expired. Ask again to page through it.',
+  foreign: 'That button is not one careerbot understands. Ask again with a slash command.',
+} as const;
+
+/** What is logged about every interaction. */
+interface InteractionLog {
+  kind: string;
+  command?: string;
+  options?: CommandOptions;
+  userId: string;
+  guildId: string | null;
+  outcome: 'ok' | 'error' | 'cooldown' | 'user-error' | 'expired';
+  results?: number;
+}
+
+type Components = NonNullable<InteractionReplyOptions['components']>;
+
+function toDiscordReply(body: ReplyBody): InteractionReplyOptions {
+  const reply: InteractionReplyOptions = {
+    embeds: body.embeds,
+    components: body.components as unknown as Components,
+    allowedMentions: body.allowed_mentions,
+  };
+  if (body.content !== undefined) reply.content = body.content;
+  if (body.flags !== undefined) reply.flags = MessageFlags.Ephemeral;
+  return reply;
+}
+
+function toDiscordUpdate(body: ReplyBody): InteractionUpdateOptions {
+  return {
+    content: body.content ?? '',
+    embeds: body.embeds,
+    components: body.components as unknown as Components,
+    allowedMentions: body.allowed_mentions,
+  };
+}
+
+/** Option values as text, the way the commands take them (user options as ids). */
+function readOptions(interaction: ChatInputCommandInteraction): CommandOptions {
+  const options: CommandOptions = {};
+  for (const o of interaction.options.data) {
+    if (o.value !== undefined && o.value !== null) options[o.name] = String(o.value);
+  }
+  return options;
+}
+
+function withoutMention(options: CommandOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options)) if (k !== 'mention' && v !== undefined) out[k] = v;
+  return out;
+}
+
+function resultCount(answer: Answer): number {
+  return answer.kind === 'passages' ? answer.results.length : 0;
+}
+
+/**
+ * The Discord front end: logs in with the Guilds intent only, and routes every interaction through
+ * one handler with one catch. Answers come from the same commands as the console; this module only
+ * renders them and keeps Discord's rules (limits, mentions, 3-second deadline, cooldown).
+ */
+export async function startBot(options: BotOptions): Promise<Bot> {
+  const { logger, commands } = options;
+  const cooldown = new Cooldown(options.cooldown.requests, options.cooldown.seconds);
+  const states = new ButtonStates({ fingerprint: () => options.engine().fingerprint });
+  let stopping = false;
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // A safety net under the reply builder, which sets allowed mentions on every message itself.
+    allowedMentions: { parse: [] },
+    rest: options.discord.apiUrl ? { api: options.discord.apiUrl } : {},
+    // careerbot reads nothing from messages, members or presences: keep those caches empty.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
+  });
+
+  const run = (request: PageRequest): Answer =>
+    runCommand(
+      { engine: options.engine(), commands, offset: request.offset, limit: PAGE_SIZE },
+      request.command,
+      request.options,
+    );
+
+  const buttonsFor = (request: PageRequest, answer: Answer, visibility: Visibility): ReplyButtons => {
+    const buttons: ReplyButtons = {};
+    if (answer.kind === 'error') return buttons;
+    if (answer.kind === 'passages') {
+      buttons.back = states.encode('page', visibility, {
+        ...request,
+        offset: Math.max(0, answer.offset - PAGE_SIZE),
+      });
+      buttons.more = states.encode('page', visibility, {
+        ...request,
+        offset: answer.offset + answer.results.length,
+      });
+    }
+    if (visibility === 'private') buttons.share = states.encode('share', 'private', request);
+    return buttons;
+  };
+
+  const onCommand = async (interaction: ChatInputCommandInteraction, log: InteractionLog) => {
+    const all = readOptions(interaction);
+    log.command = interaction.commandName;
+    log.options = all;
+    const wait = cooldown.take(interaction.user.id);
+    if (wait) {
+      log.outcome = 'cooldown';
+      await interaction.reply({
+        content: `You're asking quickly: try again in ${wait} s.`,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    const request: PageRequest = {
+      command: interaction.commandName,
+      options: withoutMention(all),
+      offset: 0,
+    };
+    const mention = interaction.options.getUser('mention')?.id;
+    const answer = run(request);
+    if (answer.kind === 'error') log.outcome = 'user-error';
+    log.results = resultCount(answer);
+    const visibility: Visibility = mention && answer.kind !== 'error' ? 'public' : 'private';
+    const body = buildReply(answer, {
+      visibility,
+      ...(mention && visibility === 'public' ? { mention } : {}),
+      buttons: buttonsFor(request, answer, visibility),
+    });
+    await interaction.reply(toDiscordReply(body));
+  };
+
+  const onButton = async (interaction: ButtonInteraction, log: InteractionLog) => {
+    const decoded = states.decode(interaction.customId);
+    if (!decoded.ok) {
+      log.outcome = 'expired';
+      await interaction.reply({
+        content: BUTTON_PROBLEMS[decoded.reason],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    const { action, visibility, request } = decoded.state;
+    log.command = request.command;
+    log.options = request.options;
+    const wait = cooldown.take(interaction.user.id);
+    if (wait) {
+      log.outcome = 'cooldown';
+      await interaction.reply({
+        content: `You're clicking quickly: try again in ${wait} s.`,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    const answer = run(request);
+    log.results = resultCount(answer);
+    if (action === 'share') {
+      const body = buildReply(answer, {
+        visibility: 'public',
+        sharedBy: interaction.user.displayName,
+        buttons: buttonsFor(request, answer, 'public'),
+      });
+      await interaction.reply(toDiscordReply(body));
+    } else if (visibility === 'private') {
+      // Paging a private answer turns its page in place.
+      const body = buildReply(answer, {
+        visibility: 'private',
+        buttons: buttonsFor(request, answer, 'private'),
+      });
+      await interaction.update(toDiscordUpdate(body));
+    } else {
+      // Paging a message everyone sees must not change it for everyone: the clicker gets the page privately.
+      const body = buildReply(answer, {
+        visibility: 'private',
+        buttons: buttonsFor(request, answer, 'private'),
+      });
+      await interaction.reply(toDiscordReply(body));
+    }
+  };
+
+  const onAutocomplete = async (interaction: AutocompleteInteraction, log: InteractionLog) => {
+    log.command = interaction.commandName;
+    const focused = interaction.options.getFocused(true);
+    const choices =
+      focused.name === 'question'
+        ? suggest(options.engine(), String(focused.value))
+            .slice(0, LIMITS.autocompleteChoices)
+            .map((s) => ({ name: s.slice(0, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) }))
+        : [];
+    log.results = choices.length;
+    await interaction.respond(choices);
+  };
+
+  const apologize = async (interaction: Interaction, log: InteractionLog) => {
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      const payload = { content: APOLOGY, allowedMentions: { parse: [] } };
+      if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
+      else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+      else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      logger.warn({ err, ...log }, 'could not send the apology');
+    }
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    void handle(interaction);
+  });
+
+  async function handle(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const log: InteractionLog = {
+      kind: interaction.isAutocomplete()
+        ? 'autocomplete'
+        : interaction.isChatInputCommand()
+          ? 'command'
+          : interaction.isButton()
+            ? 'button'
+            : `type-${interaction.type}`,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      outcome: 'ok',
+    };
+    try {
+      if (interaction.isAutocomplete()) await onAutocomplete(interaction, log);
+      else if (interaction.isChatInputCommand()) await onCommand(interaction, log);
+      else if (interaction.isButton()) await onButton(interaction, log);
+      else return;
+    } catch (err) {
+      log.outcome = 'error';
+      logger.error({ err, ...log }, 'interaction failed');
+      await apologize(interaction, log);
+    }
+    logger.info({ ...log, ms: Math.round((performance.now() - started) * 100) / 100 }, 'interaction');
+  }
+
+  client.once(Events.ClientReady, (c) => {
+    logger.info({ user: c.user.tag, applicationId: c.application.id, guilds: c.guilds.cache.size }, 'ready');
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+
+  await login(client, options.discord.token, logger);
+  return {
+    client,
+    async stop() {
+      stopping = true;
+      await client.destroy();
+    },
+  };
+}
+
+export class LoginError extends Error {
+  override name = 'LoginError';
+}
+
+/**
+ * Logs in, retrying with exponential backoff (1 s doubling to 60 s) while Discord cannot be
+ * reached; a refused token stops at once with a message that names the setting, not its value.
+ */
+async function login(client: Client, token: string, logger: Logger): Promise<void> {
+  let delay = 1000;
+  for (;;) {
+    try {
+      await client.login(token);
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'TokenInvalid') {
+        throw new LoginError(
+          'Discord refused DISCORD_TOKEN: copy the token again from the developer portal.',
+        );
+      }
+      const message = err instanceof Error ? err.message.split(token).join('[redacted]') : String(err);
+      logger.error({ error: message, retryInSeconds: delay / 1000 }, 'cannot reach Discord; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 60_000);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { LIMITS } from './limits.js';
+
+/** What a button asks for again: a command, its options and which passages. */
+export interface PageRequest {
+  command: string;
+  options: Record<string, string>;
+  offset: number;
+}
+
+export type ButtonAction = 'page' | 'share';
+/** Where the button sits: on a private (ephemeral) reply, or on a message everyone sees. */
+export type Visibility = 'private' | 'public';
+
+export interface ButtonState {
+  action: ButtonAction;
+  visibility: Visibility;
+  request: PageRequest;
+}
+
+export type DecodedButton =
+  { ok: true; state: ButtonState } | { ok: false; reason: 'expired' | 'stale' | 'foreign' };
+
+const PREFIX = 'cb1';
+const ACTIONS: Record<ButtonAction, string> = { page: 'p', share: 's' };
+const VISIBILITY: Record<Visibility, string> = { private: 'e', public: 'p' };
+
+interface Entry {
+  serialized: string;
+  options: Record<string, string>;
+  expires: number;
+}
+
+export interface ButtonStateOptions {
+  /** Identifies the knowledge the answer came from; a button from other knowledge is stale. */
+  fingerprint: () => string;
+  /** Options too long for a custom_id are kept in memory: at most this many… */
+  maxEntries?: number;
+  /** …for this long. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Button state lives in the button's custom_id (≤ 100 characters), so More, Back and Share keep
+ * working after a restart. Options that do not fit (a long /ask question) are kept in a bounded,
+ * expiring cache instead; a click after the entry is gone gets "ask again", never an error.
+ */
+export class ButtonStates {
+  private readonly cache = new Map<string, Entry>();
+  /** Serialized options → their key, so the buttons of one answer share one entry. */
+  private readonly keys = new Map<string, string>();
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ButtonStateOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  encode(action: ButtonAction, visibility: Visibility, request: PageRequest): string {
+    const head = [
+      PREFIX,
+      ACTIONS[action],
+      VISIBILITY[visibility],
+      this.options.fingerprint(),
+      String(Math.max(0, request.offset)),
+      request.command,
+    ].join('|');
+    const serialized = new URLSearchParams(request.options).toString();
+    const inline = `${head}|${serialized}`;
+    if (inline.length <= LIMITS.customId) return inline;
+    const key = this.remember(serialized, request.options);
+    return `${head}|~${key}`;
+  }
+
+  decode(customId: string): DecodedButton {
+    const parts = customId.split('|');
+    if (parts.length !== 7 || parts[0] !== PREFIX) return { ok: false, reason: 'foreign' };
+    const [, a, v, fingerprint, offset, command, rest] = parts as [string, ...string[]];
+    const action = (Object.keys(ACTIONS) as ButtonAction[]).find((k) => ACTIONS[k] === a);
+    const visibility = (Object.keys(VISIBILITY) as Visibility[]).find((k) => VISIBILITY[k] === v);
+    if (!action || !visibility || !command || !/^\d{1,4}$/.test(offset ?? ''))
+      return { ok: false, reason: 'foreign' };
+    if (fingerprint !== this.options.fingerprint()) return { ok: false, reason: 'stale' };
+    let options: Record<string, string>;
+    if (rest?.startsWith('~')) {
+      const entry = this.cache.get(rest.slice(1));
+      if (!entry || entry.expires < this.now()) return { ok: false, reason: 'expired' };
+      options = entry.options;
+    } else {
+      options = Object.fromEntries(new URLSearchParams(rest ?? ''));
+    }
+    return { ok: true, state: { action, visibility, request: { command, options, offset: Number(offset) } } };
+  }
+
+  private remember(serialized: string, options: Record<string, string>): string {
+    const now = this.now();
+    const known = this.keys.get(serialized);
+    if (known) {
+      // Used again: it moves to the end of the line and lives longer.
+      this.cache.delete(known);
+      this.cache.set(known, { serialized, options, expires: now + this.ttlMs });
+      return known;
+    }
+    // Oldest first: drop expired entries and, past the bound, the oldest ones.
+    for (const [key, entry] of this.cache) {
+      if (entry.expires >= now && this.cache.size < this.maxEntries) break;
+      this.cache.delete(key);
+      this.keys.delete(entry.serialized);
+    }
+    const key = randomBytes(9).toString('base64url');
+    this.cache.set(key, { serialized, options, expires: now + this.ttlMs });
+    this.keys.set(serialized, key);
+    return key;
+  }
+}

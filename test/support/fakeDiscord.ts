@@ -1,0 +1,477 @@
+/**
+ * A local fake Discord for tests and benchmarks: the REST routes and the WebSocket gateway that the
+ * real discord.js client uses, on 127.0.0.1. It records every REST request, plays the gateway
+ * (HELLO, READY, heartbeats, RESUME), and delivers INTERACTION_CREATE events, resolving when the
+ * bot's callback for that interaction arrives. See shared notes in README ("Tests").
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  authorization: string | undefined;
+  at: number;
+}
+
+export interface Callback {
+  interactionId: string;
+  token: string;
+  body: { type: number; data?: Record<string, unknown> };
+  at: number;
+}
+
+interface Connection {
+  socket: WebSocket;
+  token: string | undefined;
+  shard: [number, number];
+  seq: number;
+  sessionId: string;
+}
+
+/** A REST fault to inject: the next matching request(s) get this status instead. */
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  retryAfter?: number;
+  /** How many requests it applies to (default 1). */
+  times?: number;
+  /** Never answer (a hanging request) instead of sending `status`. */
+  hang?: boolean;
+}
+
+let counter = 0n;
+/** A fresh 18-digit snowflake. */
+export function snowflake(): string {
+  counter += 1n;
+  return (BigInt(Date.now() - 1420070400000) * 4194304n + (counter % 4194304n)).toString();
+}
+
+export interface UserData {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  discriminator?: string;
+  avatar?: string | null;
+}
+
+export interface InteractionOptions {
+  user?: UserData;
+  /** Omit for a DM. */
+  guildId?: string | null;
+  channelId?: string;
+  /** Which bot (by token) gets it; the first identified one when omitted. */
+  token?: string;
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly callbacks: Callback[] = [];
+  /** Registered commands, per route ("global" or a guild id), per application. */
+  readonly commands = new Map<string, unknown[]>();
+  readonly connections: Connection[] = [];
+  readonly identifies: Array<{ token: string; shard: [number, number] }> = [];
+  readonly applicationId: string;
+  readonly botUserId = snowflake();
+  private faults: Fault[] = [];
+  private waiters = new Map<string, (c: Callback) => void>();
+  private identifyWaiters: Array<() => void> = [];
+  private readonly wss: WebSocketServer;
+  private hanging: ServerResponse[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    applicationId: string,
+  ) {
+    this.applicationId = applicationId;
+    this.wss = new WebSocketServer({ noServer: true });
+    server.on('request', (req, res) => void this.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  static async start(options: { applicationId?: string } = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new FakeDiscord(server, options.applicationId ?? snowflake());
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What DISCORD_API_URL should be: the REST base without the version. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** Injects a REST fault for the next matching request(s). */
+  fail(fault: Fault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Resolves once `count` IDENTIFYs have been received in all. */
+  async identified(count = 1, timeoutMs = 10_000): Promise<void> {
+    if (this.identifies.length >= count) return;
+    await withTimeout(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (this.identifies.length >= count) resolve();
+          else this.identifyWaiters.push(check);
+        };
+        check();
+      }),
+      timeoutMs,
+      `waiting for ${count} IDENTIFY`,
+    );
+  }
+
+  // ---- interactions -------------------------------------------------------------------------
+
+  /** Sends an INTERACTION_CREATE and resolves with the bot's callback for it. */
+  async interact(
+    payload: Record<string, unknown>,
+    options: InteractionOptions = {},
+    timeoutMs = 5000,
+  ): Promise<Callback> {
+    const id = snowflake();
+    const token = `itoken-${randomBytes(12).toString('hex')}`;
+    const user = options.user ?? { id: '200000000000000001', username: 'learner', global_name: 'Learner' };
+    const guildId = options.guildId === undefined ? '300000000000000001' : options.guildId;
+    const channelId = options.channelId ?? '400000000000000001';
+    const fullUser = { discriminator: '0', avatar: null, global_name: null, ...user };
+    const interaction: Record<string, unknown> = {
+      id,
+      token,
+      application_id: this.applicationId,
+      version: 1,
+      channel_id: channelId,
+      channel: { id: channelId, type: guildId ? 0 : 1 },
+      locale: 'en-US',
+      app_permissions: '0',
+      entitlements: [],
+      authorizing_integration_owners: {},
+      context: guildId ? 0 : 1,
+      ...payload,
+    };
+    if (guildId) {
+      interaction.guild_id = guildId;
+      interaction.guild_locale = 'en-US';
+      interaction.member = {
+        user: fullUser,
+        roles: [],
+        permissions: '0',
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      };
+    } else {
+      interaction.user = fullUser;
+    }
+    const result = new Promise<Callback>((resolve) => this.waiters.set(id, resolve));
+    this.dispatch('INTERACTION_CREATE', interaction, options.token, guildId);
+    return withTimeout(result, timeoutMs, `no callback for interaction ${String(payload.type)}`).finally(() =>
+      this.waiters.delete(id),
+    );
+  }
+
+  /** A slash command; `options` are string options unless given as objects. */
+  command(
+    name: string,
+    options: Record<string, string | { type: number; value: string }> = {},
+    extra: InteractionOptions & { resolvedUsers?: UserData[] } = {},
+  ): Promise<Callback> {
+    const data: Record<string, unknown> = {
+      id: snowflake(),
+      name,
+      type: 1,
+      options: Object.entries(options).map(([n, v]) =>
+        typeof v === 'string' ? { name: n, type: 3, value: v } : { name: n, ...v },
+      ),
+    };
+    if (extra.resolvedUsers?.length) {
+      data.resolved = {
+        users: Object.fromEntries(
+          extra.resolvedUsers.map((u) => [
+            u.id,
+            { discriminator: '0', avatar: null, global_name: null, ...u },
+          ]),
+        ),
+      };
+    }
+    return this.interact({ type: 2, data }, extra);
+  }
+
+  autocomplete(
+    name: string,
+    option: string,
+    value: string,
+    extra: InteractionOptions = {},
+  ): Promise<Callback> {
+    return this.interact(
+      {
+        type: 4,
+        data: { id: snowflake(), name, type: 1, options: [{ name: option, type: 3, value, focused: true }] },
+      },
+      extra,
+    );
+  }
+
+  /** A click on a button of a message the bot sent (flags 64 when that message was private). */
+  click(customId: string, messageFlags = 64, extra: InteractionOptions = {}): Promise<Callback> {
+    const channelId = extra.channelId ?? '400000000000000001';
+    const message = {
+      id: snowflake(),
+      channel_id: channelId,
+      author: { id: this.botUserId, username: 'careerbot', discriminator: '0', avatar: null, bot: true },
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 20,
+      flags: messageFlags,
+      components: [],
+    };
+    return this.interact({ type: 3, data: { component_type: 2, custom_id: customId }, message }, extra);
+  }
+
+  // ---- gateway ----------------------------------------------------------------------------------
+
+  private dispatch(t: string, d: unknown, token?: string, guildId?: string | null): void {
+    const candidates = this.connections.filter(
+      (c) => c.token !== undefined && (token === undefined || c.token === token) && c.socket.readyState === 1,
+    );
+    if (!candidates.length) throw new Error(`fake Discord: no bot connected to send ${t} to`);
+    const count = candidates[0]!.shard[1];
+    const shardId = guildId ? Number((BigInt(guildId) >> 22n) % BigInt(count)) : 0;
+    const conn = candidates.find((c) => c.shard[0] === shardId) ?? candidates[0]!;
+    this.send(conn, { op: 0, t, d, s: ++conn.seq });
+  }
+
+  private send(conn: Connection, payload: unknown): void {
+    conn.socket.send(JSON.stringify(payload));
+  }
+
+  private onSocket(socket: WebSocket): void {
+    const conn: Connection = {
+      socket,
+      token: undefined,
+      shard: [0, 1],
+      seq: 0,
+      sessionId: randomBytes(16).toString('hex'),
+    };
+    this.connections.push(conn);
+    socket.on('close', () => {
+      const i = this.connections.indexOf(conn);
+      if (i >= 0) this.connections.splice(i, 1);
+    });
+    socket.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (msg.op === 1) this.send(conn, { op: 11 });
+      else if (msg.op === 2) {
+        conn.token = String(msg.d.token);
+        conn.shard = (msg.d.shard as [number, number] | undefined) ?? [0, 1];
+        this.identifies.push({ token: conn.token, shard: conn.shard });
+        this.send(conn, {
+          op: 0,
+          t: 'READY',
+          s: ++conn.seq,
+          d: {
+            v: 10,
+            user: { id: this.botUserId, username: 'careerbot', discriminator: '0', avatar: null, bot: true },
+            guilds: [],
+            session_id: conn.sessionId,
+            resume_gateway_url: this.gatewayUrl,
+            shard: conn.shard,
+            application: { id: this.applicationId, flags: 0 },
+          },
+        });
+        for (const w of this.identifyWaiters.splice(0)) w();
+      } else if (msg.op === 6) {
+        conn.token = String(msg.d.token);
+        conn.seq = Number(msg.d.seq ?? 0);
+        this.send(conn, { op: 0, t: 'RESUMED', s: ++conn.seq, d: {} });
+      }
+    });
+    this.send(conn, { op: 10, d: { heartbeat_interval: 41_250 } });
+  }
+
+  // ---- REST -------------------------------------------------------------------------------------
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const method = req.method ?? 'GET';
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      body,
+      authorization: req.headers.authorization,
+      at: performance.now(),
+    };
+    this.requests.push(record);
+
+    const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      if (fault.hang) {
+        this.hanging.push(res);
+        return;
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) {
+        headers['retry-after'] = String(fault.retryAfter);
+        headers['x-ratelimit-scope'] = 'user';
+      }
+      res.writeHead(fault.status, headers);
+      res.end(
+        JSON.stringify(
+          fault.body ??
+            (fault.status === 429
+              ? { message: 'You are being rate limited.', retry_after: fault.retryAfter ?? 0, global: false }
+              : { message: 'Internal Server Error', code: 0 }),
+        ),
+      );
+      return;
+    }
+
+    const json = (status: number, data?: unknown) => {
+      if (data === undefined) {
+        res.writeHead(status);
+        res.end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(data));
+    };
+    if (!req.headers.authorization && !path.startsWith('/interactions/') && !path.startsWith('/webhooks/')) {
+      json(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
+
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      json(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 },
+      });
+    } else if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+      const key = `${m[1]}:${m[2] ?? 'global'}`;
+      if (method === 'GET') json(200, this.commands.get(key) ?? []);
+      else if (method === 'PUT') {
+        const list = (Array.isArray(body) ? body : []).map((c: Record<string, unknown>) => ({
+          ...c,
+          id: snowflake(),
+          application_id: m![1],
+          version: snowflake(),
+          default_member_permissions: null,
+          nsfw: false,
+          ...(m![2] ? { guild_id: m![2] } : {}),
+        }));
+        this.commands.set(key, list);
+        json(200, list);
+      } else json(405, { message: 'Method Not Allowed', code: 0 });
+    } else if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      const callback: Callback = {
+        interactionId: m[1]!,
+        token: m[2]!,
+        body: body as Callback['body'],
+        at: performance.now(),
+      };
+      this.callbacks.push(callback);
+      json(204);
+      this.waiters.get(callback.interactionId)?.(callback);
+    } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(.+))?$/.exec(path))) {
+      json(200, this.message(body));
+    } else {
+      json(404, { message: `404: Not Found (${method} ${path})`, code: 0 });
+    }
+  }
+
+  private message(body: unknown): Record<string, unknown> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return {
+      id: snowflake(),
+      channel_id: '400000000000000001',
+      author: { id: this.botUserId, username: 'careerbot', discriminator: '0', avatar: null, bot: true },
+      content: b.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: b.embeds ?? [],
+      components: b.components ?? [],
+      pinned: false,
+      type: 0,
+      flags: b.flags ?? 0,
+    };
+  }
+
+  /** Requests to routes under `prefix` (e.g. "/webhooks/"). */
+  requestsTo(prefix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(prefix));
+  }
+
+  /** Closes every gateway socket with `code` (a resumable code makes the client resume). */
+  dropConnections(code = 4000): void {
+    for (const c of this.connections) c.socket.close(code, 'test');
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hanging.splice(0)) res.destroy();
+    for (const c of this.connections) c.socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`fake Discord: timed out ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
