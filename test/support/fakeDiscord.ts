@@ -76,7 +76,7 @@ export class FakeDiscord {
   /** Registered commands, per route ("global" or a guild id), per application. */
   readonly commands = new Map<string, unknown[]>();
   readonly connections: Connection[] = [];
-  readonly identifies: Array<{ token: string; shard: [number, number] }> = [];
+  readonly identifies: Array<{ token: string; shard: [number, number]; intents: number }> = [];
   readonly applicationId: string;
   readonly botUserId = snowflake();
   private faults: Fault[] = [];
@@ -120,6 +120,10 @@ export class FakeDiscord {
   /** Injects a REST fault for the next matching request(s). */
   fail(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
   }
 
   /** Resolves once `count` IDENTIFYs have been received in all. */
@@ -192,7 +196,7 @@ export class FakeDiscord {
   command(
     name: string,
     options: Record<string, string | { type: number; value: string }> = {},
-    extra: InteractionOptions & { resolvedUsers?: UserData[] } = {},
+    extra: InteractionOptions & { resolvedUsers?: UserData[]; timeoutMs?: number } = {},
   ): Promise<Callback> {
     const data: Record<string, unknown> = {
       id: snowflake(),
@@ -212,7 +216,7 @@ export class FakeDiscord {
         ),
       };
     }
-    return this.interact({ type: 2, data }, extra);
+    return this.interact({ type: 2, data }, extra, extra.timeoutMs);
   }
 
   autocomplete(
@@ -290,7 +294,7 @@ export class FakeDiscord {
       else if (msg.op === 2) {
         conn.token = String(msg.d.token);
         conn.shard = (msg.d.shard as [number, number] | undefined) ?? [0, 1];
-        this.identifies.push({ token: conn.token, shard: conn.shard });
+        this.identifies.push({ token: conn.token, shard: conn.shard, intents: Number(msg.d.intents) });
         this.send(conn, {
           op: 0,
           t: 'READY',

@@ -1,0 +1,292 @@
+import { mkdtemp, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from './support/botProcess.js';
+import { replyProblems } from './support/discordLimits.js';
+import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
+import { KNOWLEDGE } from './helpers.js';
+
+type Embed = { title?: string; description?: string; footer?: { text: string }; author?: { name: string } };
+type Data = {
+  content?: string;
+  embeds?: Embed[];
+  flags?: number;
+  components?: Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
+  allowed_mentions?: { parse: string[]; users?: string[] };
+  choices?: Array<{ name: string; value: string }>;
+};
+const data = (c: Callback) => (c.body.data ?? {}) as Data;
+const buttons = (c: Callback) => data(c).components?.flatMap((r) => r.components) ?? [];
+const button = (c: Callback, label: RegExp) => buttons(c).find((b) => label.test(b.label));
+const text = (c: Callback) =>
+  [
+    data(c).content ?? '',
+    ...(data(c).embeds ?? []).map((e) => `${e.title}\n${e.description}\n${e.footer?.text}`),
+  ].join('\n');
+let users = 0;
+const newUser = () => ({ id: `2${String(++users).padStart(17, '0')}`, username: `learner${users}` });
+
+let fake: FakeDiscord;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  bot = await startBotProcess(fake);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+describe('the bot on a (fake) Discord, started as README says', () => {
+  it('logs in with the Guilds intent only and registers nothing on start', () => {
+    expect(fake.identifies[0]?.intents).toBe(1);
+    expect(fake.requests.filter((r) => r.path.includes('/commands'))).toEqual([]);
+    expect(bot.logs.some((l) => l.msg === 'ready')).toBe(true);
+  });
+
+  it('/salary level:senior: the senior figures of both articles that give them, privately, with sources', async () => {
+    const reply = await fake.command('salary', { level: 'senior' }, { user: newUser() });
+    expect(reply.body.type).toBe(4);
+    expect(data(reply).flags).toBe(64);
+    expect(replyProblems(reply.body)).toEqual([]);
+    const all = text(reply);
+    expect(all).toContain('$233,000');
+    expect(all).toContain('$172,654+');
+    expect(all).not.toMatch(/Entry-Level|\$7\d,\d{3}/);
+    for (const e of data(reply).embeds!) {
+      expect(e.title).toBeTruthy();
+      expect(e.author?.name).toBeTruthy();
+      expect(e.footer?.text).toMatch(/^\/salary level:senior · \d+ of \d+$/);
+    }
+    expect(button(reply, /Share/)).toBeTruthy();
+  });
+
+  it.each([
+    ['skills', { level: 'mid' }],
+    ['career', { level: 'junior' }],
+    ['ask', { question: 'how much do ML engineers make in Seattle' }],
+    ['sources', {}],
+    ['help', {}],
+  ])('/%s answers within limits, mentioning nobody', async (name, options) => {
+    const reply = await fake.command(name, options, { user: newUser() });
+    expect(reply.body.type).toBe(4);
+    expect(replyProblems(reply.body)).toEqual([]);
+    expect(data(reply).embeds?.length).toBeGreaterThan(0);
+  });
+
+  it('works in a DM too', async () => {
+    const reply = await fake.command('salary', {}, { user: newUser(), guildId: null });
+    expect(reply.body.type).toBe(4);
+    expect(data(reply).embeds?.length).toBe(3);
+  });
+
+  it('/ask in Seattle quotes the Seattle figures', async () => {
+    const reply = await fake.command(
+      'ask',
+      { question: 'how much do ML engineers make in Seattle' },
+      { user: newUser() },
+    );
+    expect(text(reply)).toContain('$147,000 to $182,182');
+  });
+
+  it('a bad option says what is accepted, privately', async () => {
+    const reply = await fake.command('salary', { level: 'wizard' }, { user: newUser() });
+    expect(data(reply).flags).toBe(64);
+    expect(data(reply).content).toMatch(/junior, mid or senior/);
+    expect(data(reply).embeds).toEqual([]);
+  });
+
+  it('autocomplete: up to 25 choices of at most 100 characters, from the knowledge', async () => {
+    const empty = await fake.autocomplete('ask', 'question', '', { user: newUser() });
+    expect(empty.body.type).toBe(8);
+    expect(replyProblems(empty.body)).toEqual([]);
+    expect(data(empty).choices!.length).toBeGreaterThan(5);
+    const typed = await fake.autocomplete('ask', 'question', 'sal', { user: newUser() });
+    expect(data(typed).choices!.map((c) => c.name)).toContain('Salary Ranges by Location');
+    const long = await fake.autocomplete('ask', 'question', 'x'.repeat(300), { user: newUser() });
+    expect(replyProblems(long.body)).toEqual([]);
+  });
+
+  it('More and Back page through a private answer in place', async () => {
+    const user = newUser();
+    const first = await fake.command('skills', { level: 'senior' }, { user });
+    const more = button(first, /More/)!;
+    expect(button(first, /Back/)?.disabled).toBe(true);
+    const second = await fake.click(more.custom_id, 64, { user });
+    expect(second.body.type).toBe(7);
+    expect(replyProblems(second.body)).toEqual([]);
+    expect(data(second).embeds![0]!.footer!.text).toMatch(/· 4 of \d+$/);
+    const back = await fake.click(button(second, /Back/)!.custom_id, 64, { user });
+    expect(data(back).embeds![0]!.footer!.text).toMatch(/· 1 of \d+$/);
+    expect(data(back).embeds!.map((e) => e.description)).toEqual(
+      data(first).embeds!.map((e) => e.description),
+    );
+  });
+
+  it('Share posts the same answer publicly, pinging nobody; paging a public answer is private to the clicker', async () => {
+    const user = newUser();
+    const first = await fake.command('career', { level: 'mid' }, { user });
+    const shared = await fake.click(button(first, /Share/)!.custom_id, 64, { user });
+    expect(shared.body.type).toBe(4);
+    expect(data(shared).flags ?? 0).toBe(0);
+    expect(data(shared).content).toContain('Shared by');
+    expect(data(shared).allowed_mentions).toEqual({ parse: [] });
+    expect(data(shared).embeds!.map((e) => e.description)).toEqual(
+      data(first).embeds!.map((e) => e.description),
+    );
+    const other = newUser();
+    const page = await fake.click(button(shared, /More/)!.custom_id, 0, { user: other });
+    expect(page.body.type).toBe(4);
+    expect(data(page).flags).toBe(64);
+  });
+
+  it('mention: posts publicly and pings only that member', async () => {
+    const target = { id: snowflake(), username: 'friend' };
+    const reply = await fake.command(
+      'ask',
+      { question: 'what degree do I need @everyone', mention: { type: 6, value: target.id } },
+      { user: newUser(), resolvedUsers: [target] },
+    );
+    expect(data(reply).flags ?? 0).toBe(0);
+    expect(data(reply).content).toContain(`<@${target.id}>`);
+    expect(data(reply).allowed_mentions).toEqual({ parse: [], users: [target.id] });
+    expect(replyProblems(reply.body, [target.id])).toEqual([]);
+  });
+
+  it('echoed user text is escaped: no mention or Markdown can form', async () => {
+    const reply = await fake.command('salary', { level: '@everyone **loud** <@&123>' }, { user: newUser() });
+    const content = data(reply).content ?? '';
+    expect(content).not.toMatch(/@everyone|<@&123>|(?<!\\)\*\*loud/);
+    expect(data(reply).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('a long question keeps its buttons under 100 characters and they still work', async () => {
+    const user = newUser();
+    const question = `what salary can a senior machine learning engineer expect in Seattle or New York with a master's degree ${'and'.repeat(5)}`;
+    const first = await fake.command('ask', { question }, { user });
+    expect(replyProblems(first.body)).toEqual([]);
+    const more = button(first, /More/)!;
+    expect(more.custom_id).toContain('~');
+    const second = await fake.click(more.custom_id, 64, { user });
+    expect(second.body.type).toBe(7);
+  });
+
+  it('a button from older knowledge or an expired one gets "ask again", not an error', async () => {
+    const user = newUser();
+    const stale = await fake.click('cb1|p|e|oldknowl|3|salary|level=senior', 64, { user });
+    expect(data(stale).flags).toBe(64);
+    expect(data(stale).content).toMatch(/Ask again/i);
+    const expired = await fake.click('cb1|p|e|' + currentFingerprint() + '|3|ask|~nosuchkey', 64, { user });
+    expect(data(expired).content).toMatch(/expired/i);
+  });
+
+  it('logs one line per interaction with command, options, latency and guild', () => {
+    const line = bot.logs.find((l) => l.msg === 'interaction' && l.command === 'salary');
+    expect(line).toMatchObject({ kind: 'command', guildId: '300000000000000001', outcome: 'ok' });
+    expect(typeof line?.ms).toBe('number');
+    expect(bot.output()).not.toContain('test-token');
+  });
+});
+
+function currentFingerprint(): string {
+  const id = fake.callbacks
+    .flatMap((c) => ((c.body.data as Data | undefined)?.components ?? []).flatMap((r) => r.components))
+    .map((b) => b.custom_id)
+    .find((x) => x?.startsWith('cb1|'));
+  return id!.split('|')[3]!;
+}
+
+describe('limits of use', () => {
+  it('cooldown: a few requests per window, then a private "try again in N s"; others still answered', async () => {
+    const own = await FakeDiscord.start();
+    const limited = await startBotProcess(own, { COOLDOWN_REQUESTS: '2', COOLDOWN_SECONDS: '30' });
+    try {
+      const user = newUser();
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(await own.command('salary', {}, { user }));
+      expect(data(replies[1]!).embeds?.length).toBe(3);
+      expect(data(replies[2]!).flags).toBe(64);
+      expect(data(replies[2]!).content).toMatch(/try again in \d+ s/);
+      const other = await own.command('salary', {}, { user: newUser() });
+      expect(data(other).embeds?.length).toBe(3);
+    } finally {
+      await limited.stop();
+      await own.close();
+    }
+  });
+
+  it('an oversized answer (long titles, headings, a 6000-character sentence) is cut to fit every limit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-huge-'));
+    await cp(join(KNOWLEDGE, 'thesaurus.yaml'), join(dir, 'thesaurus.yaml'));
+    // Distinct long paragraphs (each region code is its own word, so none is a near-duplicate), and
+    // one sentence with no full stop that no passage splitting can shorten.
+    const paragraph = (i: number) =>
+      Array.from(
+        { length: 70 },
+        (_, j) => `The senior salary in region r${i}n${j} depends on things in practice.`,
+      ).join(' ');
+    const endless = Array.from({ length: 120 }, (_, j) => `senior salary figure f${j} for engineers`).join(
+      ', ',
+    );
+    const heading = 'Senior salary '.repeat(30);
+    const body = [
+      `## ${heading}\n\n${endless}`,
+      ...Array.from({ length: 3 }, (_, i) => `## Senior salary part ${i}\n\n${paragraph(i)}`),
+    ].join('\n\n');
+    await writeFile(
+      join(dir, 'huge.md'),
+      `---\ntitle: ${'Huge '.repeat(80)}\npublisher: ${'Press '.repeat(60)}\n---\n\n${body}\n`,
+    );
+    const own = await FakeDiscord.start();
+    const huge = await startBotProcess(own, { KNOWLEDGE_DIR: dir });
+    try {
+      const reply = await own.command('salary', { level: 'senior' }, { user: newUser() });
+      expect(replyProblems(reply.body)).toEqual([]);
+      const embeds = data(reply).embeds!;
+      expect(embeds.length).toBe(3);
+      for (const e of embeds) {
+        expect(e.title!.length).toBeLessThanOrEqual(256);
+        expect(e.title).toMatch(/Huge…$/);
+        expect(e.author!.name).toMatch(/Press…$/);
+        expect(e.description).toMatch(/^> /);
+      }
+      const cut = embeds.find((e) => e.description!.includes('figure f0 '))!;
+      // Cut between words, never inside one.
+      expect(cut.description).toMatch(/ (senior|salary|figure|f\d+|for|engineers,)…\n/);
+    } finally {
+      await huge.stop();
+      await own.close();
+    }
+  });
+});
+
+describe('start-up and shutdown', () => {
+  it('SIGTERM: disconnects and exits 0 within 5 s', async () => {
+    const own = await FakeDiscord.start();
+    const b = await startBotProcess(own);
+    expect(own.connections.length).toBe(1);
+    const { code, ms } = await b.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(5000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(own.connections.length).toBe(0);
+    await own.close();
+  });
+
+  it('a missing setting stops start-up naming it, never echoing the token', async () => {
+    const own = await FakeDiscord.start();
+    await expect(startBotProcess(own, { DISCORD_APPLICATION_ID: '' }, 'secret-token-value')).rejects.toThrow(
+      /DISCORD_APPLICATION_ID is missing/,
+    );
+    await expect(
+      startBotProcess(own, { DISCORD_API_URL: 'not a url' }, 'secret-token-value'),
+    ).rejects.toThrow(/DISCORD_API_URL is invalid: expected an http\(s\) URL/);
+    await expect(
+      startBotProcess(own, {}, 'secret-token-value').catch((e: Error) => e.message),
+    ).resolves.not.toContain('secret-token-value');
+    await own.close();
+  });
+});

@@ -1,0 +1,208 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineCommand, type Command } from '../src/commands/command.js';
+import { startBot, type Bot } from '../src/discord/bot.js';
+import { FakeDiscord } from './support/fakeDiscord.js';
+import { ROOT, seedEngine } from './helpers.js';
+
+const { engine, commands } = await seedEngine();
+
+const broken: Command = defineCommand({
+  name: 'broken',
+  description: 'Always throws, to test the one catch.',
+  options: [],
+  execute() {
+    throw new Error('handler exploded');
+  },
+});
+
+describe('one router, one catch', () => {
+  let fake: FakeDiscord;
+  let bot: Bot;
+  const lines: Array<Record<string, unknown>> = [];
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean))
+          lines.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
+    bot = await startBot({
+      discord: {
+        token: 'in-process-token',
+        applicationId: fake.applicationId,
+        guildId: undefined,
+        apiUrl: fake.apiUrl,
+      },
+      cooldown: { requests: 100, seconds: 10 },
+      engine: () => engine,
+      commands: [...commands, broken],
+      logger: pino({ level: 'info' }, sink),
+    });
+    await fake.identified();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  it('a handler that throws: logged with context, the user gets a private apology', async () => {
+    const reply = await fake.command('broken', {}, { user: { id: '210000000000000001', username: 'x' } });
+    expect(reply.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    expect(String(reply.body.data?.content)).toMatch(/^Sorry, something went wrong/);
+    const failure = lines.find((l) => l.msg === 'interaction failed');
+    expect(failure).toMatchObject({
+      command: 'broken',
+      userId: '210000000000000001',
+      guildId: '300000000000000001',
+      err: { message: 'handler exploded' },
+    });
+    expect(JSON.stringify(lines)).not.toContain('in-process-token');
+  });
+
+  it('a 500 on the reply: retried and delivered', async () => {
+    fake.fail({ method: 'POST', path: /\/callback$/, status: 500, times: 1 });
+    const reply = await fake.command('salary', {}, { user: { id: '210000000000000002', username: 'y' } });
+    expect((reply.body.data?.embeds as unknown[]).length).toBe(3);
+  });
+
+  it('when Discord keeps failing the reply: logged, the apology is attempted, nothing crashes', async () => {
+    fake.fail({ method: 'POST', path: /\/callback$/, status: 500, times: 50 });
+    await expect(
+      fake.command('salary', {}, { user: { id: '210000000000000003', username: 'z' }, timeoutMs: 3000 }),
+    ).rejects.toThrow(/timed out/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lines.some((l) => l.msg === 'interaction failed' && l.command === 'salary')).toBe(true);
+    expect(lines.some((l) => l.msg === 'could not send the apology')).toBe(true);
+    fake.clearFaults();
+    const after = await fake.command('salary', {}, { user: { id: '210000000000000004', username: 'w' } });
+    expect((after.body.data?.embeds as unknown[]).length).toBe(3);
+  });
+});
+
+describe('deploy', () => {
+  const deploy = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'deploy.js')], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += String(d)));
+      child.stderr.on('data', (d) => (out += String(d)));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+
+  it('one bulk overwrite, only when the definitions differ; prints what changed', async () => {
+    const fake = await FakeDiscord.start();
+    const env = {
+      DISCORD_TOKEN: 'deploy-token',
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+    };
+    try {
+      const first = await deploy(env);
+      expect(first.code).toBe(0);
+      expect(first.out).toContain('+ /salary (new)');
+      const puts = () => fake.requests.filter((r) => r.method === 'PUT');
+      expect(puts()).toHaveLength(1);
+      const body = puts()[0]!.body as Array<Record<string, unknown>>;
+      expect(body.map((c) => c.name).sort()).toEqual([
+        'ask',
+        'career',
+        'help',
+        'salary',
+        'skills',
+        'sources',
+      ]);
+      const salary = body.find((c) => c.name === 'salary')!;
+      expect(salary.options).toEqual([
+        expect.objectContaining({
+          name: 'level',
+          type: 3,
+          required: false,
+          choices: ['junior', 'mid', 'senior'].map((l) => ({ name: l, value: l })),
+        }),
+        expect.objectContaining({ name: 'mention', type: 6, required: false }),
+      ]);
+      const ask = body.find((c) => c.name === 'ask')!;
+      expect(ask.options).toContainEqual(
+        expect.objectContaining({
+          name: 'question',
+          type: 3,
+          required: true,
+          autocomplete: true,
+          max_length: 300,
+        }),
+      );
+      expect(ask.contexts).toEqual([0, 1]);
+
+      const second = await deploy(env);
+      expect(second.out).toMatch(/up to date/);
+      expect(puts()).toHaveLength(1);
+
+      // Someone changed a description by hand in Discord: the next deploy puts it back.
+      const key = `${fake.applicationId}:global`;
+      const registered = fake.commands.get(key) as Array<Record<string, unknown>>;
+      fake.commands.set(
+        key,
+        registered.map((c) => (c.name === 'help' ? { ...c, description: 'old text' } : c)),
+      );
+      const third = await deploy({ ...env, DISCORD_GUILD_ID: '' });
+      expect(third.out).toContain('~ /help (changed)');
+      expect(puts()).toHaveLength(2);
+
+      const guild = await deploy({ ...env, DISCORD_GUILD_ID: '300000000000000001' });
+      expect(guild.out).toContain('server 300000000000000001');
+      expect(puts().at(-1)!.path).toBe(
+        `/applications/${fake.applicationId}/guilds/300000000000000001/commands`,
+      );
+      expect(first.out + second.out + third.out).not.toContain('deploy-token');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('without a token it says what to set', async () => {
+    const { code, out } = await deploy({ DISCORD_TOKEN: '' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/DISCORD_TOKEN is missing/);
+  });
+});
+
+describe('the console and the CLI never load discord.js', () => {
+  const forbid = join(ROOT, 'test', 'support', 'forbidDiscord.mjs');
+  it('one-shot ask', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', forbid, join(ROOT, 'dist/src/cli/careerbot.js'), 'ask', '/salary senior'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('$233,000');
+  });
+  it('the console (npm start without a token)', () => {
+    const r = spawnSync(process.execPath, ['--import', forbid, join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: '/salary senior\n',
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: '' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('$172,654+');
+    // …and the guard itself works: loading the bot module with it fails.
+    const guard = spawnSync(process.execPath, ['--import', forbid, join(ROOT, 'dist/src/discord/bot.js')], {
+      encoding: 'utf8',
+    });
+    expect(guard.status).not.toBe(0);
+    expect(guard.stderr).toContain('discord.js was loaded');
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { FakeDiscord } from './fakeDiscord.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Every JSON log line the bot wrote so far. */
+  logs: Array<Record<string, unknown>>;
+  output: () => string;
+  /** Sends a signal and resolves with the exit code and how long the exit took. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
+}
+
+/**
+ * Starts the bot exactly as README says (`npm start` runs `node dist/src/main.js`), pointed at the
+ * fake Discord through the environment, and waits until it has logged in.
+ */
+export async function startBotProcess(
+  fake: FakeDiscord,
+  env: Record<string, string> = {},
+  token = 'test-token',
+): Promise<BotProcess> {
+  const before = fake.identifies.length;
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'info',
+      COOLDOWN_REQUESTS: '100',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const logs: Array<Record<string, unknown>> = [];
+  let partial = '';
+  const onData = (d: Buffer) => {
+    text += String(d);
+    partial += String(d);
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // not a log line
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await Promise.race([
+    fake.identified(before + 1, 15_000),
+    exited.then((code) => {
+      throw new Error(`bot exited with ${code} before logging in:\n${text}`);
+    }),
+  ]);
+  // READY has been sent; give the client a moment to process it.
+  const deadline = Date.now() + 5000;
+  while (!logs.some((l) => l.msg === 'ready') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 10));
+  return {
+    child,
+    logs,
+    output: () => text,
+    async stop(signal = 'SIGTERM') {
+      const t0 = performance.now();
+      if (child.exitCode === null) child.kill(signal);
+      const code = await exited;
+      return { code, ms: performance.now() - t0 };
+    },
+  };
+}
