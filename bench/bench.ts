@@ -94,7 +94,8 @@ for (const factor of FACTORS) {
   const dir = await grownCorpus(factor);
   const t0 = performance.now();
   const knowledge = await loadKnowledge(dir);
-  const engine = new Engine(buildEngineData(knowledge));
+  // Rankings are not cached here: every answer is ranked afresh (a running bot also caches repeats).
+  const engine = new Engine(buildEngineData(knowledge), { rankingCache: 0 });
   const buildMs = performance.now() - t0;
   const session = new Session(engine, commands);
   const c0 = performance.now();
@@ -130,7 +131,7 @@ const askMs = wall([cli, 'ask', '/salary senior'], 9);
 
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(
-  `In-process answers (${QUERIES.length} queries × ${ROUNDS} rounds, after ${WARM_UP_ROUNDS} rounds of warm-up; first = the first answer after loading):`,
+  `In-process answers (${QUERIES.length} queries × ${ROUNDS} rounds, after ${WARM_UP_ROUNDS} rounds of warm-up; first = the first answer after loading; no ranking cache):`,
 );
 for (const r of rows) console.log('  ' + r.map((c, i) => c.padStart(widths[i]!)).join('  '));
 console.log('\nOne-shot CLI (median of 9 runs, engine cache warm):');
@@ -138,3 +139,9 @@ console.log(`  node -e 0                          ${nodeMs.toFixed(0)} ms`);
 console.log(
   `  careerbot ask "/salary senior"     ${askMs.toFixed(0)} ms  (${(askMs / nodeMs).toFixed(2)}× node -e 0)`,
 );
+
+if (process.env['BENCH_DISCORD'] !== '0') {
+  const { discordBench } = await import('./discordBench.js');
+  console.log('');
+  for (const line of await discordBench()) console.log(line);
+}

@@ -42,7 +42,12 @@ describe('property: every reply fits Discord and pings no one unasked', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     bot = await startBot({
-      discord: { token: 'property-token', applicationId: fake.applicationId, guildId: undefined, apiUrl: fake.apiUrl },
+      discord: {
+        token: 'property-token',
+        applicationId: fake.applicationId,
+        guildId: undefined,
+        apiUrl: fake.apiUrl,
+      },
       cooldown: { requests: 100, seconds: 1 },
       engine: () => engine,
       commands,

@@ -34,6 +34,8 @@ const RELATIVE_CUTOFF = 0.2;
 const SAME_SOURCE_DECAY = 0.82;
 /** How many terms' postings are kept in memory: frequent words are looked up once, not per question. */
 const POSTING_CACHE_TERMS = 4096;
+/** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
+const RANKING_CACHE_QUERIES = 512;
 /** How many misspelled words' corrections are remembered. */
 const CORRECTION_CACHE_WORDS = 2048;
 /** Passages sharing more than this share of their words (Jaccard) are the same answer twice. */
@@ -138,6 +140,11 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
   };
 }
 
+export interface EngineOptions {
+  /** How many recent questions' rankings to keep (0: rank every question afresh, as benchmarks do). */
+  rankingCache?: number;
+}
+
 /** The engine at query time: engine data plus the structures derived from it. */
 export class Engine {
   readonly passages: Passage[];
@@ -154,6 +161,9 @@ export class Engine {
   private readonly thesaurusWords: string[];
   /** Known words in a radix tree, for bounded fuzzy lookup; built on the first misspelling. */
   private spellingTree: SearchableMap<number> | undefined;
+  /** Recent rankings by query, oldest first. */
+  private readonly rankingCacheSize: number;
+  private readonly rankings = new Map<string, { ranked: Ranked[]; parsed: ParsedQuery }>();
   /** Misspelled word → its correction ('' for none), oldest first. */
   private readonly corrections = new Map<string, string>();
   /** Per-term postings with their scores, most recently used last. */
@@ -163,7 +173,11 @@ export class Engine {
   /** Word sets for near-duplicate detection, computed once per passage. */
   private readonly dedupWords = new Map<string, Set<string>>();
 
-  constructor(readonly data: EngineData) {
+  constructor(
+    readonly data: EngineData,
+    options: EngineOptions = {},
+  ) {
+    this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
     this.passages = data.passages;
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
@@ -354,6 +368,25 @@ export class Engine {
    * level and topic fit, then re-ordered for variety across sources, near-duplicates dropped.
    */
   rank(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+    // The same questions come back (every /salary senior, every More and Back): remember recent rankings.
+    if (!this.rankingCacheSize) return this.rankUncached(query);
+    const key = `${query.topic ?? ''}|${(query.levels ?? []).join(',')}|${query.text}`;
+    const cached = this.rankings.get(key);
+    if (cached) {
+      this.rankings.delete(key);
+      this.rankings.set(key, cached);
+      return cached;
+    }
+    const result = this.rankUncached(query);
+    this.rankings.set(key, result);
+    if (this.rankings.size > this.rankingCacheSize) {
+      const oldest = this.rankings.keys().next();
+      if (!oldest.done) this.rankings.delete(oldest.value);
+    }
+    return result;
+  }
+
+  private rankUncached(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
     const parsed = this.parse(query);
     const scores = new Map<string, number>();
     if (parsed.terms.size) {
@@ -466,34 +499,47 @@ export class Engine {
    * document's next one; level tiers still come first; near-duplicate wording is dropped.
    */
   private diversify(candidates: Ranked[]): Ranked[] {
+    // Within one document every candidate has the same decay, so the best of the whole pool is always
+    // the best head of one document's queue: compare only the heads (documents, not passages).
+    const queues = new Map<string, Ranked[]>();
+    for (const c of candidates) {
+      let queue = queues.get(c.passage.sourceId);
+      if (!queue) queues.set(c.passage.sourceId, (queue = []));
+      queue.push(c);
+    }
+    const better = (a: Ranked, b: Ranked) =>
+      a.tier - b.tier || b.score - a.score || a.passage.order - b.passage.order;
+    for (const queue of queues.values()) queue.sort(better);
+    const heads = new Map<string, number>();
+    const taken = new Map<string, number>();
     const out: Ranked[] = [];
-    const perSource = new Map<string, number>();
     const keys: Array<Set<string>> = [];
-    const pool = [...candidates];
-    while (pool.length) {
-      let bestIndex = -1;
+    for (;;) {
+      let best: Ranked | undefined;
       let bestScore = 0;
-      for (let i = 0; i < pool.length; i++) {
-        const c = pool[i]!;
-        const score = c.score * SAME_SOURCE_DECAY ** (perSource.get(c.passage.sourceId) ?? 0);
-        const b = pool[bestIndex];
+      let bestSource = '';
+      for (const [source, queue] of queues) {
+        const c = queue[heads.get(source) ?? 0];
+        if (!c) continue;
+        const score = c.score * SAME_SOURCE_DECAY ** (taken.get(source) ?? 0);
         if (
-          !b ||
-          c.tier < b.tier ||
-          (c.tier === b.tier &&
-            (score > bestScore || (score === bestScore && c.passage.order < b.passage.order)))
+          !best ||
+          c.tier < best.tier ||
+          (c.tier === best.tier &&
+            (score > bestScore || (score === bestScore && c.passage.order < best.passage.order)))
         ) {
-          bestIndex = i;
+          best = c;
           bestScore = score;
+          bestSource = source;
         }
       }
-      const [chosen] = pool.splice(bestIndex, 1);
-      if (!chosen) break;
-      const words = this.wordsOf(chosen.passage);
+      if (!best) break;
+      heads.set(bestSource, (heads.get(bestSource) ?? 0) + 1);
+      const words = this.wordsOf(best.passage);
       if (keys.some((k) => nearDuplicate(k, words))) continue;
       keys.push(words);
-      perSource.set(chosen.passage.sourceId, (perSource.get(chosen.passage.sourceId) ?? 0) + 1);
-      out.push({ passage: chosen.passage, score: bestScore, tier: chosen.tier });
+      taken.set(bestSource, (taken.get(bestSource) ?? 0) + 1);
+      out.push({ passage: best.passage, score: bestScore, tier: best.tier });
     }
     return out;
   }

@@ -1,0 +1,136 @@
+/**
+ * Reply latency of careerbot beside a constant-reply discord.js bot, in one run against the same
+ * fake Discord: INTERACTION_CREATE sent → interaction callback received. Then a burst of 1000
+ * interactions, and each bot's RSS after it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeDiscord } from '../test/support/fakeDiscord.js';
+import { packageRoot } from '../src/paths.js';
+
+const ROOT = packageRoot();
+
+interface Running {
+  child: ChildProcess;
+  token: string;
+}
+
+async function startProcess(
+  fake: FakeDiscord,
+  script: string,
+  token: string,
+  env: Record<string, string> = {},
+) {
+  const before = fake.identifies.length;
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  await fake.identified(before + 1, 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  return { child, token } satisfies Running;
+}
+
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const COMMANDS: Array<[string, Record<string, string>]> = [
+  ['salary', { level: 'senior' }],
+  ['skills', { level: 'mid' }],
+  ['career', { level: 'junior' }],
+  ['salary', {}],
+  ['ask', { question: 'how much do ML engineers make in Seattle' }],
+  ['ask', { question: 'what degree do I need' }],
+  ['ask', { question: 'machin lerning enginer salry' }],
+  ['ask', { question: 'industry trends' }],
+];
+
+export async function discordBench(rounds = 300): Promise<string[]> {
+  const fake = await FakeDiscord.start();
+  const out: string[] = [];
+  const bot = await startProcess(fake, 'dist/src/main.js', 'careerbot-token', {
+    LOG_LEVEL: 'info',
+    COOLDOWN_REQUESTS: '100',
+  });
+  const constant = await startProcess(fake, 'dist/bench/constantBot.js', 'constant-token');
+  try {
+    let user = 0;
+    const send = (token: string, i: number) => {
+      const [name, options] = COMMANDS[i % COMMANDS.length]!;
+      const t0 = performance.now();
+      return fake
+        .command(name, options, {
+          token,
+          user: { id: `24${String(++user).padStart(16, '0')}`, username: 'bench' },
+        })
+        .then((cb) => cb.at - t0);
+    };
+    // Warm-up, then alternate the two bots so both see the same machine noise.
+    for (let i = 0; i < 50; i++) {
+      await send(bot.token, i);
+      await send(constant.token, i);
+    }
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      ours.push(await send(bot.token, i));
+      theirs.push(await send(constant.token, i));
+    }
+    ours.sort((a, b) => a - b);
+    theirs.sort((a, b) => a - b);
+    const row = (label: string, xs: number[]) =>
+      `  ${label.padEnd(28)} ${percentile(xs, 50).toFixed(2).padStart(7)} ${percentile(xs, 99).toFixed(2).padStart(7)}`;
+    out.push(
+      `Reply latency over the fake Discord (${rounds} commands each, INTERACTION_CREATE → callback, ms):`,
+    );
+    out.push(`  ${''.padEnd(28)} ${'p50'.padStart(7)} ${'p99'.padStart(7)}`);
+    out.push(row('careerbot', ours));
+    out.push(row('constant-reply discord.js', theirs));
+    out.push(
+      `  ratio                        ${(percentile(ours, 50) / percentile(theirs, 50)).toFixed(2).padStart(6)}× ${(percentile(ours, 99) / percentile(theirs, 99)).toFixed(2).padStart(6)}×`,
+    );
+
+    const rssBefore = rssMb(bot.child.pid);
+    const burst = 1000;
+    const t0 = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: burst }, (_, i) => {
+        const [name, options] = COMMANDS[i % COMMANDS.length]!;
+        return fake.command(name, options, {
+          token: bot.token,
+          user: { id: `25${String(i).padStart(16, '0')}`, username: 'burst' },
+          timeoutMs: 30_000,
+        });
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const answered = results.filter((r) => r.status === 'fulfilled' && r.value.body.type === 4).length;
+    out.push('');
+    out.push(
+      `Burst: ${answered} of ${burst} interactions answered in ${seconds.toFixed(2)} s (${(answered / seconds).toFixed(0)}/s).`,
+    );
+    out.push(
+      `RSS: careerbot ${rssBefore.toFixed(0)} MB before the burst, ${rssMb(bot.child.pid).toFixed(0)} MB after; constant-reply bot ${rssMb(constant.child.pid).toFixed(0)} MB.`,
+    );
+  } finally {
+    bot.child.kill('SIGTERM');
+    constant.child.kill('SIGTERM');
+    await Promise.all([bot, constant].map((r) => new Promise((resolve) => r.child.once('exit', resolve))));
+    await fake.close();
+  }
+  return out;
+}
