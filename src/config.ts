@@ -45,6 +45,12 @@ export interface Config {
   logLevel: string;
   knowledgeDir: string;
   cooldown: { requests: number; seconds: number };
+  /** Shards to run with discord.js's ShardingManager (1: no manager). */
+  shardCount: number;
+  /** Set when this process is a shard started by the sharding manager. */
+  shardChild: boolean;
+  /** Where /healthz and /metrics are served, if anywhere. */
+  health: { port: number; host: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +69,9 @@ const EXPECTED: Record<string, string> = {
   LOG_LEVEL: LOG_LEVELS.join(', '),
   COOLDOWN_REQUESTS: 'a whole number of requests from 1 to 100',
   COOLDOWN_SECONDS: 'a whole number of seconds from 1 to 3600',
+  SHARD_COUNT: 'a whole number of shards from 1 to 64 (an explicit count: "auto" would ask discord.com)',
+  HEALTH_PORT: 'a TCP port from 1 to 65535, or empty for no health server',
+  HEALTH_HOST: 'an address to bind the health server to, such as 127.0.0.1',
 };
 
 /**
@@ -99,6 +108,17 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       KNOWLEDGE_DIR: z.string().trim().optional(),
       COOLDOWN_REQUESTS: count(1, 100, 5),
       COOLDOWN_SECONDS: count(1, 3600, 10),
+      SHARD_COUNT: count(1, 64, 1),
+      HEALTH_PORT: z.preprocess(empty, z.coerce.number().int().min(1).max(65535).optional()),
+      HEALTH_HOST: z.preprocess(
+        empty,
+        z
+          .string()
+          .trim()
+          .regex(/^[\w.:-]+$/)
+          .default('127.0.0.1'),
+      ),
+      SHARDING_MANAGER: z.string().optional(),
     })
     .superRefine((v, ctx) => {
       if (v.DISCORD_TOKEN && !v.DISCORD_APPLICATION_ID) {
@@ -128,5 +148,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     logLevel: v.LOG_LEVEL,
     knowledgeDir: knowledgeDir(v.KNOWLEDGE_DIR),
     cooldown: { requests: v.COOLDOWN_REQUESTS, seconds: v.COOLDOWN_SECONDS },
+    shardCount: v.SHARD_COUNT,
+    // discord.js's ShardingManager sets this in the environment of the processes it spawns.
+    shardChild: v.SHARDING_MANAGER === 'true',
+    health: v.HEALTH_PORT ? { port: v.HEALTH_PORT, host: v.HEALTH_HOST } : undefined,
   };
 }

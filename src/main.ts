@@ -1,15 +1,17 @@
-import { ConfigError, loadConfig } from './config.js';
-import { loadEngine } from './core/engineCache.js';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { KnowledgeError, KnowledgeErrors } from './core/errors.js';
+import { KnowledgeHolder } from './core/knowledgeHolder.js';
 import { loadCommands } from './commands/registry.js';
 import { createLogger } from './logger.js';
+import type { Logger } from 'pino';
 
 /**
- * `npm start`: with DISCORD_TOKEN the bot serves Discord; without it, the local console answers the
- * same slash commands in the terminal.
+ * `npm start`: with DISCORD_TOKEN the bot serves Discord (with SHARD_COUNT > 1, through discord.js's
+ * ShardingManager); without it, the local console answers the same slash commands in the terminal.
  */
 async function start(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = await loadConfig();
   } catch (err) {
@@ -20,19 +22,7 @@ async function start(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  let engine;
-  try {
-    engine = await loadEngine(config.knowledgeDir);
-  } catch (err) {
-    if (err instanceof KnowledgeErrors || err instanceof KnowledgeError) {
-      logger.fatal(`the knowledge has problems:\n${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const commands = await loadCommands();
   if (config.discord) {
-    const { startBot, LoginError } = await import('./discord/bot.js');
     // Never silent: a rejection nobody awaited is logged; an exception nobody caught ends the process, logged.
     process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
     process.on('uncaughtException', (err) => {
@@ -40,44 +30,123 @@ async function start(): Promise<void> {
       logger.flush();
       process.exit(1);
     });
-    let bot;
-    try {
-      bot = await startBot({
-        discord: config.discord,
-        cooldown: config.cooldown,
-        engine: () => engine,
-        commands,
-        logger,
-      });
-    } catch (err) {
-      if (err instanceof LoginError) {
-        logger.fatal(err.message);
-        logger.flush();
-        process.exit(1);
-      }
-      throw err;
+    if (config.shardCount > 1 && !config.shardChild) return startManager(config, logger);
+  }
+
+  let metrics: import('./metrics.js').Metrics | undefined;
+  let holder: KnowledgeHolder;
+  try {
+    holder = await KnowledgeHolder.open({
+      dir: config.knowledgeDir,
+      onReload: (r) => {
+        metrics?.reloads.inc({ result: r.ok ? 'ok' : 'error' });
+        if (r.ok)
+          logger.info({ documents: r.documents, passages: r.passages, ms: r.ms }, 'knowledge reloaded');
+        else logger.error(`knowledge not reloaded; still serving the last good version:\n${r.error}`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof KnowledgeErrors || err instanceof KnowledgeError) {
+      logger.fatal(`the knowledge has problems:\n${err.message}`);
+      process.exit(1);
     }
-    const running = bot;
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      // Whatever happens, the process is gone within 5 s.
-      setTimeout(() => process.exit(0), 4500).unref();
-      void running
-        .stop()
-        .catch((err: unknown) => logger.error({ err }, 'error while disconnecting'))
-        .finally(() => logger.flush(() => process.exit(0)));
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    throw err;
+  }
+  // Editing, adding or removing a knowledge file, or SIGHUP, rebuilds the index without a restart.
+  holder.watch();
+  process.on('SIGHUP', () => void holder.reload());
+  const commands = await loadCommands();
+
+  if (!config.discord) {
+    const { startConsole } = await import('./cli/console.js');
+    await startConsole(() => holder.current, commands, {
+      onError: (err, line) => logger.error({ err, line: line.slice(0, 200) }, 'command failed'),
+    });
+    holder.close();
     return;
   }
-  const { startConsole } = await import('./cli/console.js');
-  await startConsole(engine, commands, {
-    onError: (err, line) => logger.error({ err, line: line.slice(0, 200) }, 'command failed'),
+
+  const { startBot, LoginError } = await import('./discord/bot.js');
+  const { Metrics } = await import('./metrics.js');
+  metrics = new Metrics();
+  let bot;
+  try {
+    bot = await startBot({
+      discord: config.discord,
+      cooldown: config.cooldown,
+      engine: () => holder.current,
+      commands,
+      logger,
+      metrics,
+      describe: () => ({
+        index: { documents: holder.current.sources.size, passages: holder.current.passageCount },
+        lastReload: holder.last,
+      }),
+    });
+  } catch (err) {
+    if (err instanceof LoginError) {
+      logger.fatal(err.message);
+      logger.flush();
+      process.exit(1);
+    }
+    throw err;
+  }
+  const running = bot;
+  const registry = metrics.registry;
+  // Shards started by the manager leave health to the manager, which asks each of them.
+  const server =
+    config.health && !config.shardChild
+      ? await (
+          await import('./health.js')
+        ).startHealthServer({
+          ...config.health,
+          health: () => running.status(),
+          metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+        })
+      : undefined;
+  if (server)
+    logger.info({ port: config.health?.port, host: config.health?.host }, 'health and metrics served');
+  onShutdown(logger, async () => {
+    holder.close();
+    server?.close();
+    await running.stop();
   });
+}
+
+async function startManager(config: Config, logger: Logger): Promise<void> {
+  const { startShardManager } = await import('./discord/shards.js');
+  const script = fileURLToPath(import.meta.url);
+  const handle = await startShardManager(script, config.discord!.token, config.shardCount, logger);
+  logger.info({ shards: config.shardCount }, 'all shards started');
+  const server = config.health
+    ? await (
+        await import('./health.js')
+      ).startHealthServer({
+        ...config.health,
+        health: () => handle.health(),
+        metrics: () => handle.metrics(),
+      })
+    : undefined;
+  onShutdown(logger, async () => {
+    server?.close();
+    await handle.stop();
+  });
+}
+
+/** SIGINT/SIGTERM: stop taking interactions, disconnect, flush the logs, exit 0 within 5 s. */
+function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(0), 4500).unref();
+    void stop()
+      .catch((err: unknown) => logger.error({ err }, 'error while disconnecting'))
+      .finally(() => logger.flush(() => process.exit(0)));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 await start();

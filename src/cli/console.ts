@@ -17,7 +17,7 @@ export interface ConsoleOptions {
  * /help; Ctrl-D (or /quit) leaves. With piped input it answers each line and exits at the end.
  */
 export function startConsole(
-  engine: Engine,
+  engine: Engine | (() => Engine),
   commands: readonly Command[],
   options: ConsoleOptions = {},
 ): Promise<void> {
@@ -26,10 +26,11 @@ export function startConsole(
   const tty = Boolean((input as NodeJS.ReadStream).isTTY) && Boolean(output.isTTY);
   const style = { color: useColor(output), width: Math.min(100, output.columns || 88) };
   const session = new Session(engine, commands);
+  const current = typeof engine === 'function' ? engine() : engine;
   const rl = createInterface({ input, output, terminal: tty, historySize: 200, prompt: 'careerbot> ' });
   if (tty) {
     output.write(
-      `careerbot — ${engine.sources.size} sources, ${engine.passageCount} passages. ` +
+      `careerbot — ${current.sources.size} sources, ${current.passageCount} passages. ` +
         'Type /help, or a command like /salary senior. Ctrl-D quits.\n',
     );
     rl.prompt();

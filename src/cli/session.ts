@@ -12,11 +12,16 @@ export const MAX_INPUT_LENGTH = 2000;
 export class Session {
   private last: { name: string; options: CommandOptions; offset: number } | undefined;
 
+  private readonly engine: () => Engine;
+
+  /** `engine` may be a function returning the current engine, when the knowledge can be reloaded. */
   constructor(
-    private readonly engine: Engine,
+    engine: Engine | (() => Engine),
     private readonly commands: readonly Command[],
     private readonly pageSize = PAGE_SIZE,
-  ) {}
+  ) {
+    this.engine = typeof engine === 'function' ? engine : () => engine;
+  }
 
   run(line: string): Answer | undefined {
     const text = line.trim();
@@ -40,7 +45,7 @@ export class Session {
 
   private execute(name: string, options: CommandOptions, offset: number): Answer {
     const answer = runCommand(
-      { engine: this.engine, commands: this.commands, offset, limit: Math.min(this.pageSize, MAX_RESULTS) },
+      { engine: this.engine(), commands: this.commands, offset, limit: Math.min(this.pageSize, MAX_RESULTS) },
       name,
       options,
     );

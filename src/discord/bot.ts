@@ -19,6 +19,7 @@ import type { Answer } from '../core/types.js';
 import type { Command, CommandOptions } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import type { DiscordConfig } from '../config.js';
+import type { Metrics } from '../metrics.js';
 import { ButtonStates, type PageRequest, type Visibility } from './buttonState.js';
 import { Cooldown } from './cooldown.js';
 import { LIMITS } from './limits.js';
@@ -31,10 +32,21 @@ export interface BotOptions {
   engine: () => Engine;
   commands: readonly Command[];
   logger: Logger;
+  metrics?: Metrics;
+  /** Extra facts for the health report (the knowledge's state). */
+  describe?: () => Record<string, unknown>;
+}
+
+/** What /healthz reports of this process's gateway connection(s). */
+export interface BotStatus {
+  ready: boolean;
+  shards: Array<{ id: number; status: string; ping: number }>;
+  [key: string]: unknown;
 }
 
 export interface Bot {
   client: Client;
+  status(): BotStatus;
   /** Stops taking interactions and closes the gateway connection. */
   stop(): Promise<void>;
 }
@@ -158,6 +170,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const wait = cooldown.take(interaction.user.id);
     if (wait) {
       log.outcome = 'cooldown';
+      options.metrics?.cooldownHits.inc();
       await interaction.reply({
         content: `You're asking quickly: try again in ${wait} s.`,
         flags: MessageFlags.Ephemeral,
@@ -200,6 +213,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const wait = cooldown.take(interaction.user.id);
     if (wait) {
       log.outcome = 'cooldown';
+      options.metrics?.cooldownHits.inc();
       await interaction.reply({
         content: `You're clicking quickly: try again in ${wait} s.`,
         flags: MessageFlags.Ephemeral,
@@ -291,8 +305,39 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       logger.error({ err, ...log }, 'interaction failed');
       await apologize(interaction, log);
     }
-    logger.info({ ...log, ms: Math.round((performance.now() - started) * 100) / 100 }, 'interaction');
+    const ms = performance.now() - started;
+    logger.info({ ...log, ms: Math.round(ms * 100) / 100 }, 'interaction');
+    options.metrics?.interactions.inc({ kind: log.kind, command: log.command ?? '', outcome: log.outcome });
+    options.metrics?.latency.observe({ kind: log.kind }, ms / 1000);
   }
+
+  const STATUS_NAMES = [
+    'ready',
+    'connecting',
+    'reconnecting',
+    'idle',
+    'nearly',
+    'disconnected',
+    'waiting-for-guilds',
+    'identifying',
+    'resuming',
+  ];
+  const status = (): BotStatus => {
+    const shards = [...client.ws.shards.values()].map((shard) => ({
+      id: shard.id,
+      status: STATUS_NAMES[shard.status] ?? String(shard.status),
+      ping: shard.ping,
+    }));
+    return {
+      ready: !stopping && client.isReady() && shards.every((sh) => sh.status === 'ready'),
+      shards,
+      ...options.describe?.(),
+    };
+  };
+  // The sharding manager asks each shard process for this through broadcastEval.
+  Object.assign(client, {
+    careerbot: { status, metrics: () => options.metrics?.registry.getMetricsAsJSON() ?? Promise.resolve([]) },
+  });
 
   client.once(Events.ClientReady, (c) => {
     logger.info({ user: c.user.tag, applicationId: c.application.id, guilds: c.guilds.cache.size }, 'ready');
@@ -306,6 +351,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   await login(client, options.discord.token, logger);
   return {
     client,
+    status,
     async stop() {
       stopping = true;
       await client.destroy();
