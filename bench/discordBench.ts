@@ -63,7 +63,7 @@ export async function discordBench(rounds = 300): Promise<string[]> {
   const fake = await FakeDiscord.start();
   const out: string[] = [];
   const bot = await startProcess(fake, 'dist/src/main.js', 'careerbot-token', {
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
     COOLDOWN_REQUESTS: '100',
   });
   const constant = await startProcess(fake, 'dist/bench/constantBot.js', 'constant-token');
@@ -125,6 +125,29 @@ export async function discordBench(rounds = 300): Promise<string[]> {
     );
     out.push(
       `RSS: careerbot ${rssBefore.toFixed(0)} MB before the burst, ${rssMb(bot.child.pid).toFixed(0)} MB after; constant-reply bot ${rssMb(constant.child.pid).toFixed(0)} MB.`,
+    );
+
+    // Memory over a long run: 10,000 more interactions to each bot, 200 at a time.
+    const long = async (token: string, pid: number | undefined) => {
+      const before = rssMb(pid);
+      let ok = 0;
+      for (let batch = 0; batch < 50; batch++) {
+        const replies = await Promise.allSettled(
+          Array.from({ length: 200 }, (_, i) => {
+            const [name, options] = COMMANDS[(batch * 200 + i) % COMMANDS.length]!;
+            const id = `26${String(batch * 200 + i).padStart(16, '0')}`;
+            return fake.command(name, options, { token, user: { id, username: 'long' }, timeoutMs: 30_000 });
+          }),
+        );
+        ok += replies.filter((r) => r.status === 'fulfilled').length;
+      }
+      return { before, after: rssMb(pid), ok };
+    };
+    const a = await long(bot.token, bot.child.pid);
+    const b = await long(constant.token, constant.child.pid);
+    out.push(
+      `10,000 interactions each: careerbot RSS ${a.before.toFixed(0)} → ${a.after.toFixed(0)} MB (${a.ok} answered); ` +
+        `constant-reply bot ${b.before.toFixed(0)} → ${b.after.toFixed(0)} MB (${b.ok} answered).`,
     );
   } finally {
     bot.child.kill('SIGTERM');

@@ -33,13 +33,14 @@ async function start(): Promise<void> {
     if (config.shardCount > 1 && !config.shardChild) return startManager(config, logger);
   }
 
-  let metrics: import('./metrics.js').Metrics | undefined;
+  // Filled in once the Discord side is up; the reload callback and shutdown read them then.
+  const live: { metrics?: import('./metrics.js').Metrics; server?: import('node:http').Server } = {};
   let holder: KnowledgeHolder;
   try {
     holder = await KnowledgeHolder.open({
       dir: config.knowledgeDir,
       onReload: (r) => {
-        metrics?.reloads.inc({ result: r.ok ? 'ok' : 'error' });
+        live.metrics?.reloads.inc({ result: r.ok ? 'ok' : 'error' });
         if (r.ok)
           logger.info({ documents: r.documents, passages: r.passages, ms: r.ms }, 'knowledge reloaded');
         else logger.error(`knowledge not reloaded; still serving the last good version:\n${r.error}`);
@@ -68,8 +69,15 @@ async function start(): Promise<void> {
 
   const { startBot, LoginError } = await import('./discord/bot.js');
   const { Metrics } = await import('./metrics.js');
-  metrics = new Metrics();
-  let bot;
+  const metrics = new Metrics();
+  live.metrics = metrics;
+  let bot: import('./discord/bot.js').Bot | undefined;
+  // Registered before logging in, so a signal during the login retries also ends cleanly.
+  onShutdown(logger, async () => {
+    holder.close();
+    live.server?.close();
+    await bot?.stop();
+  });
   try {
     bot = await startBot({
       discord: config.discord,
@@ -94,23 +102,15 @@ async function start(): Promise<void> {
   const running = bot;
   const registry = metrics.registry;
   // Shards started by the manager leave health to the manager, which asks each of them.
-  const server =
-    config.health && !config.shardChild
-      ? await (
-          await import('./health.js')
-        ).startHealthServer({
-          ...config.health,
-          health: () => running.status(),
-          metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
-        })
-      : undefined;
-  if (server)
-    logger.info({ port: config.health?.port, host: config.health?.host }, 'health and metrics served');
-  onShutdown(logger, async () => {
-    holder.close();
-    server?.close();
-    await running.stop();
-  });
+  if (config.health && !config.shardChild) {
+    const { startHealthServer } = await import('./health.js');
+    live.server = await startHealthServer({
+      ...config.health,
+      health: () => running.status(),
+      metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+    });
+    logger.info({ port: config.health.port, host: config.health.host }, 'health and metrics served');
+  }
 }
 
 async function startManager(config: Config, logger: Logger): Promise<void> {

@@ -21,6 +21,7 @@ export async function startBotProcess(
   fake: FakeDiscord,
   env: Record<string, string> = {},
   token = 'test-token',
+  options: { waitForLogin?: boolean } = {},
 ): Promise<BotProcess> {
   const before = fake.identifies.length;
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
@@ -55,17 +56,7 @@ export async function startBotProcess(
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await Promise.race([
-    fake.identified(before + 1, 15_000),
-    exited.then((code) => {
-      throw new Error(`bot exited with ${code} before logging in:\n${text}`);
-    }),
-  ]);
-  // READY has been sent; give the client a moment to process it.
-  const deadline = Date.now() + 5000;
-  while (!logs.some((l) => l.msg === 'ready') && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 10));
-  return {
+  const handle: BotProcess = {
     child,
     logs,
     output: () => text,
@@ -76,4 +67,16 @@ export async function startBotProcess(
       return { code, ms: performance.now() - t0 };
     },
   };
+  if (options.waitForLogin === false) return handle;
+  await Promise.race([
+    fake.identified(before + 1, 15_000),
+    exited.then((code) => {
+      throw new Error(`bot exited with ${code} before logging in:\n${text}`);
+    }),
+  ]);
+  // READY has been sent; give the client a moment to process it.
+  const deadline = Date.now() + 5000;
+  while (!logs.some((l) => l.msg === 'ready') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 10));
+  return handle;
 }

@@ -311,6 +311,7 @@ export class FakeDiscord {
         });
         for (const w of this.identifyWaiters.splice(0)) w();
       } else if (msg.op === 6) {
+        this.resumes++;
         conn.token = String(msg.d.token);
         conn.seq = Number(msg.d.seq ?? 0);
         this.send(conn, { op: 0, t: 'RESUMED', s: ++conn.seq, d: {} });
@@ -450,6 +451,19 @@ export class FakeDiscord {
   /** Requests to routes under `prefix` (e.g. "/webhooks/"). */
   requestsTo(prefix: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path.startsWith(prefix));
+  }
+
+  /** Sends a gateway opcode (7 RECONNECT, 9 INVALID_SESSION…) to every connected bot. */
+  sendOp(op: number, d: unknown = null): void {
+    for (const c of this.connections) this.send(c, { op, d });
+  }
+
+  /** How many RESUMEs (op 6) the fake has answered. */
+  resumes = 0;
+
+  /** Cuts every gateway socket without a close frame, as when the server dies. */
+  killConnections(): void {
+    for (const c of this.connections) c.socket.terminate();
   }
 
   /** Closes every gateway socket with `code` (a resumable code makes the client resume). */

@@ -1,0 +1,301 @@
+import { cp, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotProcess, type BotProcess } from './support/botProcess.js';
+import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
+import { KNOWLEDGE } from './helpers.js';
+
+let users = 0;
+const newUser = () => ({ id: `27${String(++users).padStart(16, '0')}`, username: `r${users}` });
+const embeds = (c: Callback) => (c.body.data?.embeds as Array<{ description?: string }> | undefined) ?? [];
+const descriptions = (c: Callback) =>
+  embeds(c)
+    .map((e) => e.description ?? '')
+    .join('\n');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(
+  what: string,
+  f: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 8000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('gateway and REST faults', () => {
+  let fake: FakeDiscord;
+  let bot: BotProcess;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    bot = await startBotProcess(fake);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  const answered = async () => {
+    const reply = await fake.command('salary', { level: 'senior' }, { user: newUser(), timeoutMs: 10_000 });
+    return embeds(reply).length === 3;
+  };
+
+  it('socket closed with a resumable code: resumes and answers', async () => {
+    const before = fake.resumes;
+    fake.dropConnections(4000);
+    await until('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
+    expect(await answered()).toBe(true);
+  });
+
+  it('op 7 RECONNECT: resumes and answers', async () => {
+    const before = fake.resumes;
+    fake.sendOp(7);
+    await until('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
+    expect(await answered()).toBe(true);
+  });
+
+  it('op 9 invalid session (not resumable): identifies again and answers', async () => {
+    const before = fake.identifies.length;
+    fake.sendOp(9, false);
+    await until('IDENTIFY', () => fake.identifies.length > before, 15_000);
+    await sleep(100);
+    expect(await answered()).toBe(true);
+  }, 20_000);
+
+  it('the connection dies without a close frame (Discord restarting): comes back and answers', async () => {
+    const before = fake.resumes + fake.identifies.length;
+    fake.killConnections();
+    await until(
+      'reconnect',
+      () => fake.resumes + fake.identifies.length > before && fake.connections.some((c) => c.token),
+      15_000,
+    );
+    expect(await answered()).toBe(true);
+  }, 20_000);
+
+  it('429 with Retry-After on the reply: delivered after the wait', async () => {
+    fake.fail({ method: 'POST', path: /\/callback$/, status: 429, retryAfter: 0.5 });
+    const t0 = performance.now();
+    const reply = await fake.command('skills', {}, { user: newUser() });
+    expect(embeds(reply).length).toBe(3);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(450);
+  });
+
+  it('a 500 on the reply is retried; 5xx on every try is logged with an apology attempt, and the bot goes on', async () => {
+    fake.fail({ method: 'POST', path: /\/callback$/, status: 500, times: 40 });
+    await expect(fake.command('career', {}, { user: newUser(), timeoutMs: 4000 })).rejects.toThrow(
+      /timed out/,
+    );
+    fake.clearFaults();
+    await until('the failure log', () => bot.logs.some((l) => l.msg === 'interaction failed'));
+    expect(await answered()).toBe(true);
+  });
+});
+
+describe('abuse', () => {
+  it('one member firing 1000 interactions: the cooldown holds, others are still answered', async () => {
+    const fake = await FakeDiscord.start();
+    const bot = await startBotProcess(fake, { COOLDOWN_REQUESTS: '5', COOLDOWN_SECONDS: '60' });
+    try {
+      const spammer = newUser();
+      const flood = Array.from({ length: 1000 }, () =>
+        fake.command('ask', { question: '@everyone salary' }, { user: spammer, timeoutMs: 30_000 }),
+      );
+      const other = await fake.command('salary', { level: 'senior' }, { user: newUser(), timeoutMs: 30_000 });
+      expect(embeds(other).length).toBe(3);
+      const replies = await Promise.all(flood);
+      const answered = replies.filter((r) => embeds(r).length > 0).length;
+      const refused = replies.filter((r) => /try again in \d+ s/.test(String(r.body.data?.content))).length;
+      expect(answered).toBe(5);
+      expect(refused).toBe(995);
+      expect(replies.every((r) => r.body.data?.flags === 64 || embeds(r).length > 0)).toBe(true);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  }, 60_000);
+});
+
+describe('REST unreachable at start', () => {
+  it('says so and retries with backoff, without a busy loop', async () => {
+    const fake = await FakeDiscord.start();
+    const port = await freePort();
+    const bot = await startBotProcess(
+      fake,
+      { DISCORD_API_URL: `http://127.0.0.1:${port}/api` },
+      'test-token',
+      {
+        waitForLogin: false,
+      },
+    );
+    try {
+      await sleep(4000);
+      const retries = bot.logs.filter((l) => l.msg === 'cannot reach Discord; retrying');
+      // 1 s, then 2 s: two or three attempts in four seconds, not hundreds.
+      expect(retries.map((l) => l.retryInSeconds).slice(0, 2)).toEqual([1, 2]);
+      expect(retries.length).toBeLessThanOrEqual(3);
+      expect(String(retries[0]?.error)).toMatch(/ECONNREFUSED|fetch failed|connect/i);
+      expect(bot.output()).not.toContain('test-token');
+      expect(fake.identifies).toHaveLength(0);
+    } finally {
+      const { code } = await bot.stop();
+      expect(code).toBe(0);
+      await fake.close();
+    }
+  }, 15_000);
+});
+
+describe('hot reload of knowledge while serving', () => {
+  let fake: FakeDiscord;
+  let bot: BotProcess;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'careerbot-reload-'));
+    await cp(KNOWLEDGE, dir, { recursive: true });
+    fake = await FakeDiscord.start();
+    bot = await startBotProcess(fake, { KNOWLEDGE_DIR: dir });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ask = (question: string) => fake.command('ask', { question }, { user: newUser() });
+
+  it('adding a file: answered from it without a restart; old buttons say the knowledge changed', async () => {
+    const first = await ask('quokka husbandry salary');
+    const oldButton = (
+      first.body.data?.components as Array<{ components: Array<{ custom_id: string }> }> | undefined
+    )?.[0]?.components[0]?.custom_id;
+    await writeFile(
+      join(dir, 'zoo.md'),
+      '---\ntitle: Zoo careers\npublisher: Test Press\n---\n\n## Quokka keepers\n\nA quokka husbandry specialist earns a modest salary.\n',
+    );
+    const reply = await until('the new passage', async () => {
+      const r = await ask('quokka husbandry salary');
+      return descriptions(r).includes('quokka husbandry specialist') ? r : undefined;
+    });
+    expect(reply).toBeTruthy();
+    expect(oldButton).toBeTruthy();
+    const stale = await fake.click(oldButton!, 64, { user: newUser() });
+    expect(String(stale.body.data?.content)).toMatch(/updated/);
+  });
+
+  it('a broken edit: logs path:line, keeps serving the last good index (0 failed replies); the fix reloads', async () => {
+    const file = join(dir, 'zoo.md');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, '---\ntitle: [unclosed\npublisher: Test Press\n---\n\nBroken.\n');
+    await until('the error log', () =>
+      bot.logs.some(
+        (l) => l.msg?.toString().includes('knowledge not reloaded') && l.msg.toString().includes('zoo.md:'),
+      ),
+    );
+    for (let i = 0; i < 20; i++) {
+      const r = await ask('quokka husbandry salary');
+      expect(descriptions(r)).toContain('quokka husbandry specialist');
+    }
+    await writeFile(file, good.replace('modest salary', 'modest but rising salary'));
+    await until('the fixed passage', async () =>
+      descriptions(await ask('quokka husbandry salary')).includes('rising'),
+    );
+  });
+
+  it('removing a file and SIGHUP', async () => {
+    await rm(join(dir, 'zoo.md'));
+    await until(
+      'the passage gone',
+      async () => !descriptions(await ask('quokka husbandry salary')).includes('quokka'),
+    );
+    const reloads = bot.logs.filter((l) => l.msg === 'knowledge reloaded').length;
+    bot.child.kill('SIGHUP');
+    await until(
+      'a reload on SIGHUP',
+      () => bot.logs.filter((l) => l.msg === 'knowledge reloaded').length > reloads,
+    );
+  });
+});
+
+describe('health, metrics and shards', () => {
+  it('/healthz and /metrics on HEALTH_PORT', async () => {
+    const fake = await FakeDiscord.start();
+    const port = await freePort();
+    const bot = await startBotProcess(fake, { HEALTH_PORT: String(port) });
+    try {
+      await fake.command('salary', { level: 'senior' }, { user: newUser() });
+      const health = await until('healthy', async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return r.status === 200 ? ((await r.json()) as Record<string, unknown>) : undefined;
+      });
+      expect(health).toMatchObject({
+        ready: true,
+        shards: [{ id: 0, status: 'ready' }],
+        index: { documents: 3 },
+      });
+      expect(health.lastReload).toMatchObject({ ok: true });
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(
+        /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 1/,
+      );
+      expect(metrics).toContain('careerbot_reply_seconds_bucket');
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
+
+  it('SHARD_COUNT=2: two shard processes, each answers the interactions routed to it', async () => {
+    const fake = await FakeDiscord.start();
+    const port = await freePort();
+    const bot = await startBotProcess(fake, { SHARD_COUNT: '2', HEALTH_PORT: String(port) });
+    try {
+      await fake.identified(2, 20_000);
+      await until('both shards connected', () => fake.connections.filter((c) => c.token).length === 2);
+      expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      // Guild ids whose shard ((id >> 22) % 2) is 0 and 1.
+      const guildFor = (shard: number) => String((BigInt(300000000 + shard) << 22n) + 12345n);
+      for (const shard of [0, 1]) {
+        const reply = await fake.command(
+          'salary',
+          {},
+          { user: newUser(), guildId: guildFor(shard), timeoutMs: 10_000 },
+        );
+        expect(embeds(reply).length).toBe(3);
+      }
+      const health = await until(
+        'both shards healthy',
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+          return r.status === 200 ? ((await r.json()) as { shards: unknown[] }) : undefined;
+        },
+        15_000,
+      );
+      expect(health.shards).toHaveLength(2);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(
+        /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 2/,
+      );
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  }, 40_000);
+});
