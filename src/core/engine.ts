@@ -32,6 +32,13 @@ const TIER_ELIGIBLE = 0.35;
 const RELATIVE_CUTOFF = 0.2;
 /** How much each earlier result from the same document lowers the next one (variety of sources). */
 const SAME_SOURCE_DECAY = 0.82;
+const NO_CONCEPTS: ReadonlySet<number> = new Set();
+
+/** One term's postings: passage positions and BM25 scores, side by side. */
+interface Postings {
+  index: Int32Array;
+  score: Float64Array;
+}
 /** How many terms' postings are kept in memory: frequent words are looked up once, not per question. */
 const POSTING_CACHE_TERMS = 4096;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
@@ -167,7 +174,13 @@ export class Engine {
   /** Misspelled word → its correction ('' for none), oldest first. */
   private readonly corrections = new Map<string, string>();
   /** Per-term postings with their scores, most recently used last. */
-  private readonly postingCache = new Map<string, Array<[id: string, score: number]>>();
+  private readonly postingCache = new Map<string, Postings>();
+  /** Passage id → its position in `passages`. */
+  private readonly indexOf: Map<string, number>;
+  /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
+  private readonly accScore: Float64Array;
+  private readonly accMask: Int32Array;
+  private readonly touched: number[] = [];
   /** Passages about each topic, for the typed commands. */
   private readonly byTopic = new Map<string, Passage[]>();
   /** Word sets for near-duplicate detection, computed once per passage. */
@@ -186,6 +199,9 @@ export class Engine {
       miniSearchOptions(),
     );
     this.byId = new Map(data.passages.map((p) => [p.id, p]));
+    this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
+    this.accScore = new Float64Array(data.passages.length);
+    this.accMask = new Int32Array(data.passages.length);
     this.classifier = new Classifier(data.thesaurus);
     this.synonyms = new PhraseMatcher(data.thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
     this.df = data.documentFrequency;
@@ -388,32 +404,54 @@ export class Engine {
 
   private rankUncached(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
     const parsed = this.parse(query);
-    const scores = new Map<string, number>();
+    // After the word search, accScore holds each touched passage's word score (reset before returning).
+    this.touched.length = 0;
+    try {
+      return this.rankWithScores(query, parsed);
+    } finally {
+      for (const i of this.touched) {
+        this.accScore[i] = 0;
+        this.accMask[i] = 0;
+      }
+      this.touched.length = 0;
+    }
+  }
+
+  private rankWithScores(query: Query, parsed: ParsedQuery): { ranked: Ranked[]; parsed: ParsedQuery } {
     if (parsed.terms.size) {
       // Sum of each term's BM25 score times its weight (MiniSearch's OR), and the terms each passage
       // matched; the per-term postings come from a bounded cache, so frequent words cost a lookup.
-      const matched = new Map<string, { score: number; terms: string[] }>();
+      // Each typed word (concept) gets a bit; a passage's bits say which of them it covers. Questions
+      // of more than 30 content words share bits (the coverage of the longest ones is approximate).
+      const bitOf = new Map<number, number>();
+      for (const c of parsed.conceptWeight.keys()) bitOf.set(c, bitOf.size % 30);
+      const bitWeight = new Array<number>(30).fill(0);
+      for (const [c, w] of parsed.conceptWeight)
+        bitWeight[bitOf.get(c)!] = Math.max(bitWeight[bitOf.get(c)!]!, w);
+      // Scores accumulate in arrays indexed by passage, reused by every question (no per-question maps).
+      const { accScore, accMask, touched } = this;
       for (const [term, weight] of parsed.terms) {
-        for (const [id, score] of this.postings(term)) {
-          const m = matched.get(id);
-          if (m) {
-            m.score += score * weight;
-            m.terms.push(term);
-          } else matched.set(id, { score: score * weight, terms: [term] });
+        let mask = 0;
+        for (const c of parsed.conceptOf.get(term) ?? NO_CONCEPTS) mask |= 1 << (bitOf.get(c) ?? 0);
+        const list = this.postings(term);
+        for (let k = 0; k < list.index.length; k++) {
+          const i = list.index[k]!;
+          if (i < 0) continue;
+          if (accMask[i] === 0 && accScore[i] === 0) touched.push(i);
+          accScore[i] = accScore[i]! + list.score[k]! * weight;
+          accMask[i] = accMask[i]! | mask;
         }
       }
       let totalWeight = 0;
-      for (const w of parsed.conceptWeight.values()) totalWeight += w;
+      for (const w of bitWeight) totalWeight += w;
       totalWeight ||= 1;
-      const covered = new Set<number>();
-      for (const [id, r] of matched) {
+      for (const i of touched) {
         // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
         // weak synonyms, but by the share of the question's words (concepts) the passage covers.
-        covered.clear();
-        for (const term of r.terms) for (const c of parsed.conceptOf.get(term) ?? []) covered.add(c);
         let coverage = 0;
-        for (const c of covered) coverage += parsed.conceptWeight.get(c) ?? 0;
-        scores.set(id, r.score * (coverage / totalWeight));
+        for (let bit = 0, mask = accMask[i]!; mask; bit++, mask >>>= 1)
+          if (mask & 1) coverage += bitWeight[bit]!;
+        accScore[i] = accScore[i]! * (coverage / totalWeight);
       }
     }
 
@@ -421,10 +459,11 @@ export class Engine {
     let candidates: Ranked[] = [];
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
-      const best = Math.max(1, ...scores.values());
+      let best = 1;
+      for (const i of this.touched) best = Math.max(best, this.accScore[i]!);
       for (const p of this.aboutTopic(query.topic)) {
         const strength = p.topics[query.topic] ?? 0;
-        const words = (scores.get(p.id) ?? 0) / best;
+        const words = this.accScore[this.indexOf.get(p.id)!]! / best;
         const fit = this.levelFit(p, parsed.levels, explicit);
         candidates.push({
           passage: p,
@@ -433,8 +472,9 @@ export class Engine {
         });
       }
     } else {
-      for (const [id, s] of scores) {
-        const p = this.byId.get(id);
+      for (const i of this.touched) {
+        const p = this.passages[i];
+        const s = this.accScore[i]!;
         if (!p) continue;
         const fit = this.levelFit(p, parsed.levels, explicit);
         candidates.push({
@@ -454,7 +494,7 @@ export class Engine {
   }
 
   /** One term's BM25 score in each passage that has it (field boosts applied), cached. */
-  private postings(term: string): Array<[id: string, score: number]> {
+  private postings(term: string): Postings {
     const cached = this.postingCache.get(term);
     if (cached) {
       // Most recently used last, so the oldest entry is the one evicted.
@@ -467,7 +507,11 @@ export class Engine {
       tokenize: (s: string) => [s],
       processTerm: (t: string) => t,
     });
-    const list = results.map((r): [string, number] => [String(r.id), r.score]);
+    const list: Postings = { index: new Int32Array(results.length), score: new Float64Array(results.length) };
+    results.forEach((r, i) => {
+      list.index[i] = this.indexOf.get(String(r.id)) ?? -1;
+      list.score[i] = r.score;
+    });
     this.postingCache.set(term, list);
     if (this.postingCache.size > POSTING_CACHE_TERMS) {
       const oldest = this.postingCache.keys().next();
@@ -550,7 +594,8 @@ export class Engine {
  * it out are not compared, and the comparison stops as soon as too many words are missing.
  */
 function nearDuplicate(a: Set<string>, b: Set<string>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   if (small.size < NEAR_DUPLICATE * large.size) return false;
   // shared / (|a| + |b| - shared) > t  ⇔  shared > t (|a| + |b|) / (1 + t)
   const needed = (NEAR_DUPLICATE * (small.size + large.size)) / (1 + NEAR_DUPLICATE);
