@@ -141,7 +141,8 @@ console.log(
 );
 
 if (process.env['BENCH_DISCORD'] !== '0') {
-  const { discordBench } = await import('./discordBench.js');
+  const { discordBench, heapBench } = await import('./discordBench.js');
   console.log('');
   for (const line of await discordBench()) console.log(line);
+  for (const line of await heapBench()) console.log(line);
 }

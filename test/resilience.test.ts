@@ -299,3 +299,36 @@ describe('health, metrics and shards', () => {
     }
   }, 40_000);
 });
+
+describe('hot reload in the console', () => {
+  it('a file added while the console runs is answered from at the next question', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-console-'));
+    await cp(KNOWLEDGE, dir, { recursive: true });
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'dist', 'src', 'main.js')], {
+      env: { PATH: process.env.PATH ?? '', KNOWLEDGE_DIR: dir, DISCORD_TOKEN: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    try {
+      child.stdin.write('/ask wombat grooming salary\n');
+      await until('the first answer', () => out.length > 0);
+      expect(out).not.toContain('wombat groomer');
+      await writeFile(
+        join(dir, 'wombats.md'),
+        '---\ntitle: Wombat careers\npublisher: Test Press\n---\n\n## Grooming\n\nA wombat groomer earns a fair salary.\n',
+      );
+      await until('the reload', async () => {
+        const before = out.length;
+        child.stdin.write('/ask wombat grooming salary\n');
+        await until('an answer', () => out.length > before);
+        return out.slice(before).includes('wombat groomer');
+      });
+    } finally {
+      child.stdin.end();
+      await new Promise((r) => child.once('exit', r));
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
