@@ -167,25 +167,16 @@ export async function heapBench(rounds = 3): Promise<string[]> {
   const vm = await import('node:vm');
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  const { pino } = await import('pino');
   const { loadEngine } = await import('../src/core/engineCache.js');
   const { loadCommands } = await import('../src/commands/registry.js');
-  const { startBot } = await import('../src/discord/bot.js');
   const engine = await loadEngine(join(ROOT, 'knowledge'));
   const fake = await FakeDiscord.start();
-  const bot = await startBot({
-    discord: {
-      token: 'heap-token',
-      applicationId: fake.applicationId,
-      guildId: undefined,
-      apiUrl: fake.apiUrl,
-    },
-    cooldown: { requests: 5, seconds: 10 },
-    engine: () => engine,
+  const { startInProcessBot } = await import('../test/support/inProcessBot.js');
+  const bot = await startInProcessBot(fake, {
+    engine,
     commands: await loadCommands(),
-    logger: pino({ level: 'silent' }),
+    cooldown: { requests: 5, seconds: 10 },
   });
-  await fake.identified();
   const heaps: string[] = [];
   let n = 0;
   for (let round = 0; round < rounds; round++) {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { pino } from 'pino';
 import { loadEngine } from '../src/core/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
-import { startBot } from '../src/discord/bot.js';
+import { startInProcessBot } from '../test/support/inProcessBot.js';
 import { packageRoot } from '../src/paths.js';
 import { FakeDiscord } from '../test/support/fakeDiscord.js';
 import { interactionCase, runCase } from '../test/support/fuzzCases.js';
@@ -19,15 +19,8 @@ const engine = await loadEngine(join(packageRoot(), 'knowledge'));
 const commands = await loadCommands();
 const fake = await FakeDiscord.start();
 let errors = 0;
-const bot = await startBot({
-  discord: {
-    token: 'fuzz-token',
-    applicationId: fake.applicationId,
-    guildId: undefined,
-    apiUrl: fake.apiUrl,
-  },
-  cooldown: { requests: 100, seconds: 1 },
-  engine: () => engine,
+const bot = await startInProcessBot(fake, {
+  engine,
   commands,
   // Every error the router logs (an exception in a handler, a reply that failed) is counted and shown.
   logger: pino(
@@ -41,7 +34,6 @@ const bot = await startBot({
     }),
   ),
 });
-await fake.identified();
 
 const samples = fc.sample(interactionCase, { numRuns: cases, seed: Number(process.env['FUZZ_SEED'] ?? 42) });
 const found = new Map<string, number>();

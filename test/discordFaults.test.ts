@@ -4,7 +4,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCommand, type Command } from '../src/commands/command.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import type { Bot } from '../src/discord/bot.js';
+import { startInProcessBot } from './support/inProcessBot.js';
 import { FakeDiscord } from './support/fakeDiscord.js';
 import { ROOT, seedEngine } from './helpers.js';
 
@@ -32,19 +33,11 @@ describe('one router, one catch', () => {
         done();
       },
     });
-    bot = await startBot({
-      discord: {
-        token: 'in-process-token',
-        applicationId: fake.applicationId,
-        guildId: undefined,
-        apiUrl: fake.apiUrl,
-      },
-      cooldown: { requests: 100, seconds: 10 },
-      engine: () => engine,
+    bot = await startInProcessBot(fake, {
+      engine,
       commands: [...commands, broken],
       logger: pino({ level: 'info' }, sink),
     });
-    await fake.identified();
   });
   afterAll(async () => {
     await bot?.stop();

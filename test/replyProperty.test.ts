@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { interactionCase, runCase } from './support/fuzzCases.js';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type Bot } from '../src/discord/bot.js';
+import type { Bot } from '../src/discord/bot.js';
+import { startInProcessBot } from './support/inProcessBot.js';
 import { FakeDiscord } from './support/fakeDiscord.js';
 import { seedEngine } from './helpers.js';
 
@@ -13,19 +13,7 @@ describe('property: every reply fits Discord and pings no one unasked', () => {
   let bot: Bot;
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    bot = await startBot({
-      discord: {
-        token: 'property-token',
-        applicationId: fake.applicationId,
-        guildId: undefined,
-        apiUrl: fake.apiUrl,
-      },
-      cooldown: { requests: 100, seconds: 1 },
-      engine: () => engine,
-      commands,
-      logger: pino({ level: 'silent' }),
-    });
-    await fake.identified();
+    bot = await startInProcessBot(fake, { engine, commands });
   });
   afterAll(async () => {
     await bot?.stop();

@@ -93,6 +93,11 @@ function toDiscordUpdate(body: ReplyBody): InteractionUpdateOptions {
   };
 }
 
+/** A short private message (cooldown, an old button…). */
+function notice(content: string): InteractionReplyOptions {
+  return { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } };
+}
+
 /** Option values as text, the way the commands take them (user options as ids). */
 function readOptions(interaction: ChatInputCommandInteraction): CommandOptions {
   const options: CommandOptions = {};
@@ -163,21 +168,24 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     return buttons;
   };
 
+  /** Takes one request from the member's allowance; when it is spent, says when to come back. */
+  const coolingDown = async (
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    log: InteractionLog,
+  ) => {
+    const wait = cooldown.take(interaction.user.id);
+    if (!wait) return false;
+    log.outcome = 'cooldown';
+    options.metrics?.cooldownHits.inc();
+    await interaction.reply(notice(`You're asking quickly: try again in ${wait} s.`));
+    return true;
+  };
+
   const onCommand = async (interaction: ChatInputCommandInteraction, log: InteractionLog) => {
     const all = readOptions(interaction);
     log.command = interaction.commandName;
     log.options = all;
-    const wait = cooldown.take(interaction.user.id);
-    if (wait) {
-      log.outcome = 'cooldown';
-      options.metrics?.cooldownHits.inc();
-      await interaction.reply({
-        content: `You're asking quickly: try again in ${wait} s.`,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
+    if (await coolingDown(interaction, log)) return;
     const request: PageRequest = {
       command: interaction.commandName,
       options: withoutMention(all),
@@ -200,27 +208,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const decoded = states.decode(interaction.customId);
     if (!decoded.ok) {
       log.outcome = 'expired';
-      await interaction.reply({
-        content: BUTTON_PROBLEMS[decoded.reason],
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
+      await interaction.reply(notice(BUTTON_PROBLEMS[decoded.reason]));
       return;
     }
     const { action, visibility, request } = decoded.state;
     log.command = request.command;
     log.options = request.options;
-    const wait = cooldown.take(interaction.user.id);
-    if (wait) {
-      log.outcome = 'cooldown';
-      options.metrics?.cooldownHits.inc();
-      await interaction.reply({
-        content: `You're clicking quickly: try again in ${wait} s.`,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
-      return;
-    }
+    if (await coolingDown(interaction, log)) return;
     const answer = run(request);
     log.results = resultCount(answer);
     if (action === 'share') {

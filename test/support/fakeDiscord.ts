@@ -237,24 +237,8 @@ export class FakeDiscord {
   /** A click on a button of a message the bot sent (flags 64 when that message was private). */
   click(customId: string, messageFlags = 64, extra: InteractionOptions = {}): Promise<Callback> {
     const channelId = extra.channelId ?? '400000000000000001';
-    const message = {
-      id: snowflake(),
-      channel_id: channelId,
-      author: { id: this.botUserId, username: 'careerbot', discriminator: '0', avatar: null, bot: true },
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 20,
-      flags: messageFlags,
-      components: [],
-    };
+    // The message the button is on, as Discord sends it with the click.
+    const message = { ...this.message({ flags: messageFlags }), channel_id: channelId, type: 20 };
     return this.interact({ type: 3, data: { component_type: 2, custom_id: customId }, message }, extra);
   }
 
