@@ -37,6 +37,7 @@ describe('one router, one catch', () => {
       engine,
       commands: [...commands, broken],
       logger: pino({ level: 'info' }, sink),
+      restTimeoutMs: 1000,
     });
   });
   afterAll(async () => {
@@ -75,6 +76,33 @@ describe('one router, one catch', () => {
     fake.clearFaults();
     const after = await fake.command('salary', {}, { user: { id: '210000000000000004', username: 'w' } });
     expect((after.body.data?.embeds as unknown[]).length).toBe(3);
+  });
+});
+
+describe('a hanging reply', () => {
+  it('is abandoned after the REST timeout and retried once; then logged, with an apology; nothing crashes', async () => {
+    const fake = await FakeDiscord.start();
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const bot = await startInProcessBot(fake, { engine, commands, logger: pino(sink), restTimeoutMs: 500 });
+    try {
+      fake.fail({ method: 'POST', path: /\/callback$/, status: 0, hang: true, times: 2 });
+      const reply = await fake.command('salary', {}, { user: { id: '210000000000000009', username: 'h' } });
+      // Both tries hung: the one catch logged it and the apology went out (the fake still accepts it).
+      expect(String(reply.body.data?.content)).toMatch(/^Sorry/);
+      expect(lines.some((l) => l.includes('interaction failed'))).toBe(true);
+      expect(fake.requestsTo('/interactions/').length).toBe(3);
+      const next = await fake.command('salary', {}, { user: { id: '210000000000000010', username: 'i' } });
+      expect((next.body.data?.embeds as unknown[]).length).toBe(3);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
   });
 });
 

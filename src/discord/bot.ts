@@ -33,6 +33,11 @@ export interface BotOptions {
   commands: readonly Command[];
   logger: Logger;
   metrics?: Metrics;
+  /**
+   * How long a REST request (a reply) may take before it is abandoned and retried once. An interaction
+   * must be answered within 3 s, so waiting Discord's default 15 s (and three retries) helps no one.
+   */
+  restTimeoutMs?: number;
   /** Extra facts for the health report (the knowledge's state). */
   describe?: () => Record<string, unknown>;
 }
@@ -132,7 +137,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     intents: [GatewayIntentBits.Guilds],
     // A safety net under the reply builder, which sets allowed mentions on every message itself.
     allowedMentions: { parse: [] },
-    rest: options.discord.apiUrl ? { api: options.discord.apiUrl } : {},
+    rest: {
+      ...(options.discord.apiUrl ? { api: options.discord.apiUrl } : {}),
+      timeout: options.restTimeoutMs ?? 5000,
+      retries: 1,
+    },
     // careerbot reads nothing from messages, members or presences: keep those caches empty.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -9,6 +9,7 @@ export interface InProcessBotOptions {
   commands: readonly Command[];
   logger?: Logger;
   cooldown?: { requests: number; seconds: number };
+  restTimeoutMs?: number;
 }
 
 /** The bot's own start function (as main.ts calls it) in this process, logged in to the fake. */
@@ -25,6 +26,7 @@ export async function startInProcessBot(fake: FakeDiscord, options: InProcessBot
     engine: () => options.engine,
     commands: options.commands,
     logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
   });
   await fake.identified(before + 1);
   return bot;
