@@ -1,4 +1,5 @@
 import { answerQuery, PAGE_SIZE } from '../src/core/answer.js';
+import { suggest } from '../src/core/suggest.js';
 import {
   MAX_QUESTION_LENGTH,
   UserInputError,
@@ -20,6 +21,7 @@ export default defineCommand({
     },
     mentionOption(),
   ],
+  suggest: (engine, option, typed) => (option === 'question' ? suggest(engine, typed) : []),
   execute(context, options) {
     const question = (options.question ?? '').replace(/\s+/g, ' ').trim();
     if (!question) {

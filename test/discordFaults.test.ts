@@ -62,7 +62,7 @@ describe('one router, one catch', () => {
   it('a 500 on the reply: retried and delivered', async () => {
     fake.fail({ method: 'POST', path: /\/callback$/, status: 500, times: 1 });
     const reply = await fake.command('salary', {}, { user: { id: '210000000000000002', username: 'y' } });
-    expect((reply.body.data?.embeds as unknown[]).length).toBe(3);
+    expect((reply.body.data?.embeds as unknown[]).length).toBeGreaterThanOrEqual(3);
   });
 
   it('when Discord keeps failing the reply: logged, the apology is attempted, nothing crashes', async () => {
@@ -75,7 +75,7 @@ describe('one router, one catch', () => {
     expect(lines.some((l) => l.msg === 'could not send the apology')).toBe(true);
     fake.clearFaults();
     const after = await fake.command('salary', {}, { user: { id: '210000000000000004', username: 'w' } });
-    expect((after.body.data?.embeds as unknown[]).length).toBe(3);
+    expect((after.body.data?.embeds as unknown[]).length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -98,7 +98,7 @@ describe('a hanging reply', () => {
       expect(lines.some((l) => l.includes('interaction failed'))).toBe(true);
       expect(fake.requestsTo('/interactions/').length).toBe(3);
       const next = await fake.command('salary', {}, { user: { id: '210000000000000010', username: 'i' } });
-      expect((next.body.data?.embeds as unknown[]).length).toBe(3);
+      expect((next.body.data?.embeds as unknown[]).length).toBeGreaterThanOrEqual(3);
     } finally {
       await bot.stop();
       await fake.close();
@@ -149,6 +149,8 @@ describe('deploy', () => {
           required: false,
           choices: ['junior', 'mid', 'senior'].map((l) => ({ name: l, value: l })),
         }),
+        expect.objectContaining({ name: 'location', type: 3, required: false, autocomplete: true }),
+        expect.objectContaining({ name: 'industry', type: 3, required: false, autocomplete: true }),
         expect.objectContaining({ name: 'mention', type: 6, required: false }),
       ]);
       const ask = body.find((c) => c.name === 'ask')!;

@@ -67,10 +67,18 @@ async function check(): Promise<void> {
   const sections = knowledge.documents.reduce((n, d) => n + d.sections.length, 0);
   const lines = knowledge.documents.map((d) => {
     const passages = data.passages.filter((p) => p.sourceId === d.source.id).length;
-    return `  ${d.source.path}: "${d.source.title}" (${d.source.publisher}) — ${d.sections.length} sections, ${passages} passages`;
+    const figures = data.figures.filter((f) => f.sourceId === d.source.id);
+    const detail = figures.map((f) => {
+      const about = [f.levels.join('/') || 'all levels', f.place, f.industry].filter(Boolean).join(', ');
+      return `      ${f.text}${f.unit === 'hour' ? ' per hour' : ''} (${[f.basis.join(' '), about].filter(Boolean).join('; ')})`;
+    });
+    return [
+      `  ${d.source.path}: "${d.source.title}" (${d.source.publisher}) — ${d.sections.length} sections, ${passages} passages, ${figures.length} pay figures`,
+      ...detail,
+    ].join('\n');
   });
   process.stdout.write(
-    `knowledge ok: ${knowledge.documents.length} documents, ${sections} sections, ${data.passages.length} passages\n` +
+    `knowledge ok: ${knowledge.documents.length} documents, ${sections} sections, ${data.passages.length} passages, ${data.figures.length} pay figures\n` +
       `${lines.join('\n')}\n` +
       `thesaurus: ${knowledge.thesaurus.levels.length} level phrases, ${knowledge.thesaurus.topics.length} topic phrases, ` +
       `${knowledge.thesaurus.synonyms.length} synonym entries\n` +

@@ -20,5 +20,24 @@ export function renderJson(answer: Answer): string {
     total: answer.total,
   };
   if (answer.notice) body.notice = answer.notice;
+  if (answer.figures) {
+    // `passage`: the figure's passage as a 1-based position in `results`, or null when not listed there.
+    const position = new Map(answer.results.map((r, i) => [r.passageId, i + 1]));
+    body.figures = answer.figures.map((f) => ({
+      source: f.source,
+      text: f.text,
+      low: f.low ?? null,
+      high: f.high ?? null,
+      unit: f.unit,
+      basis: f.basis.join(' ') || null,
+      levels: f.levels,
+      place: f.place ?? null,
+      industry: f.industry ?? null,
+      dataSource: f.dataSource ?? null,
+      year: f.year ?? null,
+      passage: position.get(f.passageId) ?? null,
+      passageId: f.passageId,
+    }));
+  }
   return JSON.stringify(body);
 }

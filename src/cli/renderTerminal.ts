@@ -1,4 +1,4 @@
-import type { Answer, Result } from '../core/types.js';
+import type { Answer, FigureRow, Result } from '../core/types.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -48,6 +48,37 @@ function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
   return lines;
 }
 
+/** The salary comparison as an aligned table: one row per figure, exactly as each source writes it. */
+function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
+  const rows = figures.map((f) => [
+    f.text + (f.unit === 'hour' ? ' /h' : ''),
+    f.basis.join(' ') || '–',
+    f.levels.join('/') || 'all',
+    [f.place, f.industry].filter(Boolean).join(', ') || '–',
+    `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`,
+    f.rank ? `#${f.rank}` : '',
+  ]);
+  const head = ['figure', 'basis', 'level', 'place / industry', 'source', 'passage'];
+  const widths = head.map((h, i) => Math.min(28, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  // Narrow the widest columns until a row fits the terminal (cells are cut with an ellipsis).
+  const total = () => 2 + widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total() > style.width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest]! <= 6) break;
+    widths[widest]!--;
+  }
+  const fmt = (r: string[]) =>
+    '  ' +
+    r
+      .map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!)))
+      .join('  ');
+  return [
+    paint(style.color, '1', 'Salary at a glance'),
+    paint(style.color, '2', fmt(head).trimEnd()),
+    ...rows.map((r) => fmt(r).trimEnd()),
+  ];
+}
+
 /** Renders an answer for a terminal: numbered quoted passages, each with its source. */
 export function renderTerminal(answer: Answer, style: TerminalStyle): string {
   if (answer.kind === 'error') return paint(style.color, '33', `! ${answer.message}`);
@@ -66,6 +97,7 @@ export function renderTerminal(answer: Answer, style: TerminalStyle): string {
       paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`),
   ];
   if (answer.notice) out.push(paint(style.color, '33', answer.notice));
+  if (answer.figures?.length && answer.offset === 0) out.push('', ...figureTable(answer.figures, style));
   answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
   if (last < answer.total) out.push('', paint(style.color, '2', 'Type /more for the next passages.'));
   return out.join('\n');

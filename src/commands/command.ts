@@ -45,6 +45,8 @@ export type CommandOptions = Record<string, string | undefined>;
 /** A slash command: its definition beside its handler. The handler returns an answer; it renders nothing. */
 export interface Command extends CommandDefinition {
   execute(context: CommandContext, options: CommandOptions): Answer;
+  /** Suggestions for an option with `autocomplete` while the user types it (at most 25, ≤ 100 chars). */
+  suggest?(engine: Engine, option: string, typed: string): string[];
 }
 
 /** Types a command module's definition and handler together. */

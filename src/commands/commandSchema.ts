@@ -23,4 +23,7 @@ export const CommandSchema = z.object({
   description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
   options: z.array(OptionSchema).check(z.maxLength(COMMAND_LIMITS.options)),
   execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'execute must be a function'),
+  suggest: z.optional(
+    z.custom<NonNullable<Command['suggest']>>((v) => typeof v === 'function', 'suggest must be a function'),
+  ),
 });

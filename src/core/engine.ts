@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { Classifier } from './classify.js';
+import { extractFigures, type Figure } from './figures.js';
 import { buildPassages, dedupKey } from './passages.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, editDistance, stem, terms, tokenize, wordPairs } from './text.js';
@@ -9,7 +10,7 @@ import type { Knowledge } from './loadKnowledge.js';
 import type { Level, Passage, Source } from './types.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1 };
@@ -64,6 +65,8 @@ export interface EngineData {
   vocabulary: Record<string, VocabularyEntry>;
   /** Stem → number of passages containing it. */
   documentFrequency: Record<string, number>;
+  /** Every pay figure quoted in the passages, with its context. */
+  figures: Figure[];
   index: unknown;
 }
 
@@ -143,6 +146,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     thesaurus,
     vocabulary,
     documentFrequency,
+    figures: extractFigures(passages, classifier),
     index: index.toJSON(),
   };
 }
@@ -213,6 +217,11 @@ export class Engine {
     ];
     this.knownWords = new Set(phrases.flat());
     this.thesaurusWords = [...this.knownWords].filter((w) => /^\p{L}{4,}$/u.test(w));
+  }
+
+  /** Every pay figure the passages quote. */
+  get figures(): readonly Figure[] {
+    return this.data.figures;
   }
 
   /** Changes whenever the knowledge changes an answer. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { ENGINE_VERSION, Engine, buildEngineData, type EngineData } from './engine.js';
@@ -10,8 +11,19 @@ export function defaultCacheDir(): string {
   return join(packageRoot(), 'node_modules', '.cache', 'careerbot');
 }
 
-function cacheKey(files: KnowledgeFiles): string {
-  const hash = createHash('sha256').update(`careerbot-engine-v${ENGINE_VERSION}\n`);
+/**
+ * The engine's own code takes part in the key (size and time of each module of this folder), so an
+ * upgraded or rebuilt careerbot never serves an index built by older code.
+ */
+async function codeStamp(): Promise<string> {
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const names = (await readdir(dir)).filter((n) => /\.(js|ts)$/.test(n)).sort();
+  const stats = await Promise.all(names.map((n) => stat(join(dir, n))));
+  return names.map((n, i) => `${n}:${stats[i]!.size}:${Math.round(stats[i]!.mtimeMs)}`).join(',');
+}
+
+function cacheKey(files: KnowledgeFiles, code: string): string {
+  const hash = createHash('sha256').update(`careerbot-engine-v${ENGINE_VERSION}\n${code}\n`);
   for (const f of files.files) hash.update(`${f.path}\n${f.bytes.length}\n`).update(f.bytes);
   return hash.digest('hex').slice(0, 32);
 }
@@ -29,7 +41,7 @@ export interface LoadEngineOptions {
 export async function loadEngine(dir: string, options: LoadEngineOptions = {}): Promise<Engine> {
   const files = await readKnowledgeFiles(dir);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const key = cacheKey(files);
+  const key = cacheKey(files, await codeStamp());
   const cacheFile = cacheDir ? join(cacheDir, `engine-${key}.json`) : undefined;
   if (cacheFile) {
     try {
@@ -48,6 +60,12 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       await writeFile(tmp, JSON.stringify(data));
       await rename(tmp, cacheFile);
+      // Older builds of other knowledge or code are never read again: keep the folder small.
+      for (const name of await readdir(cacheDir)) {
+        if (/^engine-[0-9a-f]+\.json$/.test(name) && join(cacheDir, name) !== cacheFile) {
+          await rm(join(cacheDir, name), { force: true });
+        }
+      }
     } catch {
       // A read-only install still answers; it only rebuilds each time.
     }

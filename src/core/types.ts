@@ -76,6 +76,28 @@ export interface Result {
   topics: string[];
 }
 
+/** One line of a salary comparison: a figure as written, what it measures, where it is quoted. */
+export interface FigureRow {
+  /** Title and publisher of the document quoting it. */
+  source: string;
+  publisher: string;
+  text: string;
+  low?: number;
+  high?: number;
+  openEnded: boolean;
+  unit: 'year' | 'hour';
+  basis: string[];
+  /** Empty: all levels. */
+  levels: Level[];
+  place?: string;
+  industry?: string;
+  dataSource?: string;
+  year?: number;
+  passageId: string;
+  /** Position of its passage in the answer's list (what "n of m" counts), when listed. */
+  rank?: number;
+}
+
 export interface PassagesAnswer {
   kind: 'passages';
   /** Human description of what was asked, e.g. "/salary level:senior". */
@@ -87,6 +109,8 @@ export interface PassagesAnswer {
   total: number;
   /** A short note shown above the passages (e.g. a spelling correction). */
   notice?: string;
+  /** For /salary: the figures the sources give, side by side (best-ranked passages first). */
+  figures?: FigureRow[];
 }
 
 export interface MessageAnswer {

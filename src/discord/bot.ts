@@ -14,7 +14,6 @@ import {
 import type { Logger } from 'pino';
 import { PAGE_SIZE } from '../core/answer.js';
 import type { Engine } from '../core/engine.js';
-import { suggest } from '../core/suggest.js';
 import type { Answer } from '../core/types.js';
 import type { Command, CommandOptions } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
@@ -253,12 +252,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const onAutocomplete = async (interaction: AutocompleteInteraction, log: InteractionLog) => {
     log.command = interaction.commandName;
     const focused = interaction.options.getFocused(true);
-    const choices =
-      focused.name === 'question'
-        ? suggest(options.engine(), String(focused.value))
-            .slice(0, LIMITS.autocompleteChoices)
-            .map((s) => ({ name: s.slice(0, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) }))
-        : [];
+    const command = commands.find((c) => c.name === interaction.commandName);
+    const choices = (command?.suggest?.(options.engine(), focused.name, String(focused.value)) ?? [])
+      .filter((s) => s.trim())
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((s) => ({ name: s.slice(0, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) }));
     log.results = choices.length;
     await interaction.respond(choices);
   };

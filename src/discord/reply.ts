@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import type { Answer, MessageAnswer, PassagesAnswer, Result } from '../core/types.js';
+import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../core/types.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
 
 /** A button on a reply: its label and the custom_id that says what it does. */
@@ -119,8 +119,8 @@ function isWebLink(url: string | undefined): url is string {
   return Boolean(url && /^https?:\/\/\S+$/i.test(url) && url.length <= 2000);
 }
 
-function passageEmbeds(answer: PassagesAnswer, contentLength: number): Embed[] {
-  const results = answer.results.slice(0, LIMITS.embedsPerMessage);
+function passageEmbeds(answer: PassagesAnswer, reserved: number): Embed[] {
+  const results = answer.results.slice(0, LIMITS.embedsPerMessage - 1);
   const shells = results.map((r: Result, i): { embed: Embed; suffix: string; text: string } => {
     const embed: Embed = {
       color: colorOf(r.title),
@@ -136,7 +136,7 @@ function passageEmbeds(answer: PassagesAnswer, contentLength: number): Embed[] {
   });
   // Share what is left of the message's 6000 characters equally between the quoted passages.
   const fixed = shells.reduce((n, s) => n + embedLength(s.embed) + s.suffix.length, 0);
-  const each = Math.floor((LIMITS.embedTotal - contentLength - fixed) / Math.max(1, shells.length));
+  const each = Math.floor((LIMITS.embedTotal - reserved - fixed) / Math.max(1, shells.length));
   return shells.map(({ embed, suffix, text }) => {
     const budget = Math.min(LIMITS.embedDescription - suffix.length, each);
     // Quoting adds two characters per line: leave room for them before cutting.
@@ -144,6 +144,40 @@ function passageEmbeds(answer: PassagesAnswer, contentLength: number): Embed[] {
     while (quote(body).length > budget && body.length > 1) body = clip(body, body.length - 20);
     return { ...embed, description: quote(body) + suffix };
   });
+}
+
+/** How many figures the comparison lists before saying how many more there are. */
+const MAX_FIGURE_LINES = 14;
+
+/** One comparison line: the figure as written, then what it measures, for whom, where, whose. */
+export function figureLine(f: FigureRow): string {
+  const what = [
+    f.basis.join(' ') || null,
+    f.unit === 'hour' ? 'per hour' : null,
+    f.levels.length ? f.levels.join('/') : 'all levels',
+    f.place ?? null,
+    f.industry ?? null,
+  ].filter(Boolean);
+  const where = `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`;
+  return `**${escapeMarkdown(f.text)}** · ${escapeMarkdown(what.join(' · '))} — ${escapeMarkdown(where)}${
+    f.rank ? ` → #${f.rank}` : ''
+  }`;
+}
+
+function comparisonEmbed(answer: PassagesAnswer): Embed | undefined {
+  const figures = answer.figures ?? [];
+  if (!figures.length || answer.offset > 0) return undefined;
+  const lines = figures.slice(0, MAX_FIGURE_LINES).map(figureLine);
+  if (figures.length > MAX_FIGURE_LINES)
+    lines.push(`…and ${figures.length - MAX_FIGURE_LINES} more: narrow with level, location or industry.`);
+  return {
+    color: MESSAGE_COLOR,
+    title: 'Salary at a glance',
+    description: clip(lines.join('\n'), 1800),
+    footer: {
+      text: 'Figures exactly as each source writes them; #n is the passage (n of m) that quotes it.',
+    },
+  };
 }
 
 function messageEmbed(answer: MessageAnswer, contentLength: number): Embed {
@@ -198,10 +232,12 @@ export function buildReply(answer: Answer, options: ReplyOptions): ReplyBody {
   if (options.sharedBy) head.push(`Shared by ${escapeUserText(plainText(options.sharedBy, 80))}`);
   if (answer.kind === 'passages' && answer.notice) head.push(escapeQuoted(answer.notice));
   const content = clip(head.join(' · '), LIMITS.content);
+  const comparison = answer.kind === 'passages' ? comparisonEmbed(answer) : undefined;
+  const reserved = content.length + (comparison ? embedLength(comparison) : 0);
   const body: ReplyBody = {
     embeds:
       answer.kind === 'passages'
-        ? passageEmbeds(answer, content.length)
+        ? [...(comparison ? [comparison] : []), ...passageEmbeds(answer, reserved)]
         : [messageEmbed(answer, content.length)],
     components: buttonRow(options.buttons, answer),
     allowed_mentions: { parse: [] },

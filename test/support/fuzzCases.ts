@@ -35,6 +35,12 @@ export const interactionCase = fc.record({
   command: fc.constantFrom('salary', 'skills', 'career', 'ask', 'sources', 'help'),
   level: fc.option(fc.oneof(fc.constantFrom('junior', 'mid', 'senior'), hostileText), { nil: undefined }),
   question: fc.option(hostileText, { nil: undefined }),
+  location: fc.option(fc.oneof(fc.constantFrom('Seattle', 'remote', 'new york'), hostileText), {
+    nil: undefined,
+  }),
+  industry: fc.option(fc.oneof(fc.constantFrom('real estate', 'AI startups'), hostileText), {
+    nil: undefined,
+  }),
   mention: fc.boolean(),
   dm: fc.boolean(),
   page: fc.boolean(),
@@ -50,6 +56,10 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
   const options: Record<string, string | { type: number; value: string }> = {};
   if (c.level !== undefined && c.command !== 'ask') options.level = c.level;
   if (c.question !== undefined && c.command === 'ask') options.question = c.question;
+  if (c.command === 'salary') {
+    if (c.location !== undefined) options.location = c.location;
+    if (c.industry !== undefined) options.industry = c.industry;
+  }
   if (c.mention) options.mention = { type: 6, value: TARGET.id };
   const problems: string[] = [];
   const reply = await fake.command(c.command, options, {
@@ -69,6 +79,10 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
   if (!c.mention && /<@!?\d/.test(shown)) problems.push('a user mention is shown unasked');
   if (c.command === 'ask' && c.question !== undefined) {
     const suggestions = await fake.autocomplete('ask', 'question', c.question, { user });
+    problems.push(...replyProblems(suggestions.body).map((p) => `autocomplete: ${p}`));
+  }
+  if (c.command === 'salary' && c.location !== undefined) {
+    const suggestions = await fake.autocomplete('salary', 'location', c.location, { user });
     problems.push(...replyProblems(suggestions.body).map((p) => `autocomplete: ${p}`));
   }
   const more = data.components

@@ -1,0 +1,77 @@
+import type { Engine, Query } from './engine.js';
+import type { Figure } from './figures.js';
+import type { FigureRow, Level } from './types.js';
+
+export interface FigureFilter {
+  level?: Level;
+  location?: string;
+  industry?: string;
+}
+
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** "seattle" matches "Seattle", "new york" matches "New York City", "nyc" does not guess. */
+function sameName(wanted: string | undefined, value: string | undefined): boolean {
+  if (!wanted) return true;
+  if (!value) return false;
+  const a = norm(wanted);
+  const b = norm(value);
+  return Boolean(a) && (b === a || b.includes(a) || (a.includes(b) && b.length >= 4));
+}
+
+export function figureMatches(f: Figure, filter: FigureFilter): boolean {
+  if (filter.level && !f.levels.includes(filter.level)) return false;
+  return sameName(filter.location, f.place) && sameName(filter.industry, f.industry);
+}
+
+/**
+ * The figures for a salary question, side by side: those matching the filter, ordered by where
+ * their passage ranks for the same query (so the comparison and the passages agree), each with
+ * the rank of its passage.
+ */
+export function compareFigures(engine: Engine, query: Query, filter: FigureFilter): FigureRow[] {
+  const { ranked } = engine.rank(query);
+  const rankOf = new Map(ranked.map((r, i) => [r.passage.id, i + 1]));
+  const rows = engine.figures
+    .map((f, order) => ({ f, order }))
+    .filter(({ f }) => figureMatches(f, filter))
+    .map(({ f, order }) => {
+      const source = engine.sources.get(f.sourceId);
+      const row: FigureRow = {
+        source: source?.title ?? f.sourceId,
+        publisher: source?.publisher ?? '',
+        text: f.text,
+        openEnded: f.openEnded,
+        unit: f.unit,
+        basis: f.basis,
+        levels: f.levels,
+        passageId: f.passageId,
+      };
+      for (const key of ['low', 'high', 'place', 'industry', 'dataSource', 'year'] as const) {
+        if (f[key] !== undefined) (row as unknown as Record<string, unknown>)[key] = f[key];
+      }
+      const rank = rankOf.get(f.passageId);
+      if (rank !== undefined) row.rank = rank;
+      return { row, order };
+    });
+  rows.sort((a, b) => (a.row.rank ?? 1e9) - (b.row.rank ?? 1e9) || a.order - b.order);
+  return rows.map((r) => r.row);
+}
+
+/** Distinct values of a figure field, most figures first: for autocomplete and "try one of". */
+export function figureValues(engine: Engine, field: 'place' | 'industry'): string[] {
+  const counts = new Map<string, { value: string; n: number }>();
+  for (const f of engine.figures) {
+    const v = f[field];
+    if (!v) continue;
+    const key = norm(v);
+    const entry = counts.get(key) ?? { value: v, n: 0 };
+    entry.n++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value)).map((e) => e.value);
+}

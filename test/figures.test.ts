@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { Session } from '../src/cli/session.js';
+import { renderJson } from '../src/cli/renderJson.js';
+import { Classifier } from '../src/core/classify.js';
+import { extractFigures } from '../src/core/figures.js';
+import type { Passage } from '../src/core/types.js';
+import { seedEngine } from './helpers.js';
+
+const { engine, commands } = await seedEngine();
+const run = (line: string) => new Session(engine, commands).run(line);
+
+function passage(text: string, headingPath: string[] = ['Pay'], id = 'doc#pay#1'): Passage {
+  return { id, sourceId: 'doc', headingPath, text, line: 1, levels: [], topics: { salary: 2 }, order: 0 };
+}
+const classifier = new Classifier(engine.thesaurus);
+const figuresOf = (text: string, headings?: string[]) =>
+  extractFigures([passage(text, headings)], classifier);
+
+describe('pay figures extracted from the seed knowledge', () => {
+  // Counted by hand in the three articles: every dollar amount or range that is pay (Dataquest 8,
+  // Career.Guide 3, AiPathly 21); the market size ($225.91 billion) is not pay.
+  it('finds all 32 and leaves out the market size', () => {
+    expect(engine.figures).toHaveLength(32);
+    const bySource = (id: string) => engine.figures.filter((f) => f.sourceId.startsWith(id)).length;
+    expect([bySource('dataquest'), bySource('career-guide'), bySource('aipathly')]).toEqual([8, 3, 21]);
+    expect(engine.figures.some((f) => f.text.includes('225.91'))).toBe(false);
+  });
+
+  it('reads level, place, industry, basis, unit and data source from the context', () => {
+    const find = (text: string) => engine.figures.find((f) => f.text === text)!;
+    expect(find('$147,000 to $182,182')).toMatchObject({
+      place: 'Seattle',
+      low: 147000,
+      high: 182182,
+      levels: [],
+    });
+    expect(find('$194,101')).toMatchObject({ industry: 'Real Estate', basis: ['median', 'total'] });
+    expect(find('$172,654+')).toMatchObject({ levels: ['senior'], low: 172654, openEnded: true });
+    expect(find('$148,672 to $208,931+')).toMatchObject({
+      levels: ['senior'],
+      industry: 'Top tech companies',
+    });
+    expect(find('Up to $152,601')).toMatchObject({ levels: ['junior'], high: 152601, industry: 'FAANG' });
+    expect(find('$187,824')).toMatchObject({ place: 'remote' });
+    expect(find('$41.21')).toMatchObject({ unit: 'hour', dataSource: 'O*NET Online', basis: ['median'] });
+    expect(find('$134,000 up to $215,000')).toMatchObject({
+      low: 134000,
+      high: 215000,
+      dataSource: 'Glassdoor',
+    });
+    expect(find('$192,000 to $290,000')).toMatchObject({ levels: ['senior'], basis: ['total'] });
+    expect(find('$133,000')).toMatchObject({ levels: ['junior'] });
+    expect(find('$136,917')).toMatchObject({ industry: 'AI startups', basis: ['average', 'base'] });
+  });
+});
+
+describe('pay figures in made-up sentences (general rules, not the seeds)', () => {
+  it('ranges, k amounts, hourly pay, places and sources', () => {
+    const [f] = figuresOf('In Denver, data engineers earn $90k to $120k per year according to Indeed.');
+    expect(f).toMatchObject({
+      low: 90000,
+      high: 120000,
+      unit: 'year',
+      place: 'Denver',
+      dataSource: 'Indeed',
+    });
+    const [h] = figuresOf('Entry-level annotators are paid a median of $25 per hour.');
+    expect(h).toMatchObject({ unit: 'hour', levels: ['junior'], basis: ['median'] });
+  });
+  it('each figure in a sentence gets the level named just before it', () => {
+    const fs = figuresOf('Junior staff start near $80,000, while senior staff average $190,000 a year.');
+    expect(fs.map((f) => f.levels)).toEqual([['junior'], ['senior']]);
+    expect(fs[1]!.basis).toEqual(['average']);
+  });
+  it('list items under a place or industry lead-in', () => {
+    const cities = figuresOf('Pay by city:\n\n- Denver: $120,000\n- Remote: $110,000 to $130,000');
+    expect(cities.map((f) => f.place)).toEqual(['Denver', 'remote']);
+    const industries = figuresOf(
+      'By industry:\n\n1. Finance: $150,000 per year\n2. Retail: $120,000 per year',
+    );
+    expect(industries.map((f) => f.industry)).toEqual(['Finance', 'Retail']);
+  });
+  it('money that is not pay is left out', () => {
+    expect(figuresOf('The AI market will be worth $500 billion by 2030.')).toEqual([]);
+    expect(figuresOf('The startup raised $20,000,000 in funding.')).toEqual([]);
+  });
+});
+
+describe('/salary shows the figures side by side', () => {
+  it('level:senior: the senior figures of both articles that give them, and no junior figure', () => {
+    const answer = run('/salary level:senior');
+    if (answer?.kind !== 'passages') throw new Error('expected passages');
+    const figures = answer.figures!;
+    expect(new Set(figures.map((f) => f.publisher))).toEqual(new Set(['Dataquest', 'AiPathly']));
+    expect(figures.every((f) => f.levels.includes('senior'))).toBe(true);
+    expect(figures.map((f) => f.text)).toEqual(
+      expect.arrayContaining(['$233,000', '$172,654+', '$192,000 to $290,000']),
+    );
+    expect(figures.some((f) => f.levels.includes('junior'))).toBe(false);
+    // Each figure points at its passage's place in the list.
+    const first = figures.find((f) => f.text === '$233,000')!;
+    expect(first.rank).toBe(1);
+    expect(answer.results[0]!.text).toContain('$233,000');
+  });
+
+  it('location:Seattle shows $147,000 to $182,182; industry:real estate shows $194,101', () => {
+    const seattle = run('/salary location:Seattle');
+    expect(seattle?.kind === 'passages' && seattle.figures!.map((f) => f.text)).toEqual([
+      '$147,000 to $182,182',
+    ]);
+    const estate = run('/salary industry:real estate');
+    expect(estate?.kind === 'passages' && estate.figures!.map((f) => f.text)).toEqual(['$194,101']);
+    const remote = run('/salary location:remote');
+    expect(remote?.kind === 'passages' && remote.figures!.map((f) => f.text)).toEqual(['$187,824']);
+  });
+
+  it('an unknown place says which places have figures', () => {
+    const answer = run('/salary location:Atlantis');
+    expect(answer?.kind === 'passages' && answer.notice).toMatch(/No figure .*Atlantis.*Seattle/);
+  });
+
+  it('the batch contract adds figures for /salary', () => {
+    const line = JSON.parse(renderJson(run('/salary level:senior')!)) as {
+      figures: Array<Record<string, unknown>>;
+    };
+    expect(line.figures[0]).toMatchObject({
+      source: expect.any(String),
+      text: '$233,000',
+      levels: ['senior'],
+      passage: 1,
+    });
+    expect(Object.keys(line.figures[0]!)).toEqual(
+      expect.arrayContaining([
+        'source',
+        'text',
+        'low',
+        'high',
+        'unit',
+        'basis',
+        'levels',
+        'place',
+        'industry',
+        'passage',
+      ]),
+    );
+    const ask = JSON.parse(renderJson(run('/ask salary in Seattle')!)) as Record<string, unknown>;
+    expect(ask.figures).toBeUndefined();
+  });
+
+  it('location and industry suggest what the figures name', () => {
+    const salary = commands.find((c) => c.name === 'salary')!;
+    expect(salary.suggest!(engine, 'location', 'sea')).toEqual(['Seattle']);
+    expect(salary.suggest!(engine, 'industry', '')).toEqual(
+      expect.arrayContaining(['Real Estate', 'AI startups']),
+    );
+  });
+});
