@@ -48,35 +48,30 @@ function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
   return lines;
 }
 
-/** The salary comparison as an aligned table: one row per figure, exactly as each source writes it. */
+/**
+ * The salary comparison as an aligned table: the figure exactly as written in the first column (never
+ * cut), then basis, level, place or industry, source and passage, wrapped under it when narrow.
+ */
 function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
-  const rows = figures.map((f) => [
-    f.text + (f.unit === 'hour' ? ' /h' : ''),
-    f.basis.join(' ') || '–',
-    f.levels.join('/') || 'all',
-    [f.place, f.industry].filter(Boolean).join(', ') || '–',
-    `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`,
-    f.rank ? `#${f.rank}` : '',
-  ]);
-  const head = ['figure', 'basis', 'level', 'place / industry', 'source', 'passage'];
-  const widths = head.map((h, i) => Math.min(28, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  // Narrow the widest columns until a row fits the terminal (cells are cut with an ellipsis).
-  const total = () => 2 + widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  while (total() > style.width) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= 6) break;
-    widths[widest]!--;
+  const first = Math.max(...figures.map((f) => f.text.length + (f.unit === 'hour' ? 7 : 0)));
+  const indent = ' '.repeat(2 + first + 2);
+  const out = [paint(style.color, '1', 'Salary at a glance')];
+  for (const f of figures) {
+    const details = [
+      f.basis.join(' ') || null,
+      f.levels.join('/') || 'all levels',
+      [f.place, f.industry].filter(Boolean).join(', ') || null,
+      `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`,
+      f.rank ? `→ #${f.rank}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    const figure = (f.text + (f.unit === 'hour' ? ' per hr' : '')).padEnd(first);
+    const wrapped = wrapLine(details, Math.max(indent.length + 20, style.width), indent);
+    wrapped[0] = `  ${paint(style.color, '1', figure)}  ${wrapped[0]!.trimStart()}`;
+    out.push(...wrapped.map((l, i) => (i ? paint(style.color, '2', l) : l)));
   }
-  const fmt = (r: string[]) =>
-    '  ' +
-    r
-      .map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!)))
-      .join('  ');
-  return [
-    paint(style.color, '1', 'Salary at a glance'),
-    paint(style.color, '2', fmt(head).trimEnd()),
-    ...rows.map((r) => fmt(r).trimEnd()),
-  ];
+  return out;
 }
 
 /** Renders an answer for a terminal: numbered quoted passages, each with its source. */
