@@ -18,12 +18,17 @@ const figuresOf = (text: string, headings?: string[]) =>
 
 describe('pay figures extracted from the seed knowledge', () => {
   // Counted by hand in the three articles: every dollar amount or range that is pay (Dataquest 8,
-  // Career.Guide 3, AiPathly 21); the market size ($225.91 billion) is not pay.
-  it('finds all 32 and leaves out the market size', () => {
-    expect(engine.figures).toHaveLength(32);
-    const bySource = (id: string) => engine.figures.filter((f) => f.sourceId.startsWith(id)).length;
+  // Career.Guide 3, AiPathly 21), and AiPathly's three raises in percent; the market size
+  // ($225.91 billion), the job growth rate (23%) and the market's CAGR (36.2%) are not pay.
+  it('finds all 32 money figures and 3 raises, and leaves out the market size and growth rates', () => {
+    const money = engine.figures.filter((f) => f.unit !== 'percent');
+    expect(money).toHaveLength(32);
+    const bySource = (id: string) => money.filter((f) => f.sourceId.startsWith(id)).length;
     expect([bySource('dataquest'), bySource('career-guide'), bySource('aipathly')]).toEqual([8, 3, 21]);
-    expect(engine.figures.some((f) => f.text.includes('225.91'))).toBe(false);
+    const raises = engine.figures.filter((f) => f.unit === 'percent');
+    expect(raises.map((f) => f.text)).toEqual(['3-5%', '20-30%+', '15-25%']);
+    expect(raises.every((f) => f.basis[0] === 'raise %')).toBe(true);
+    expect(engine.figures.some((f) => /225\.91|23%|36\.2/.test(f.text))).toBe(false);
   });
 
   it('reads level, place, industry, basis, unit and data source from the context', () => {
@@ -80,6 +85,13 @@ describe('pay figures in made-up sentences (general rules, not the seeds)', () =
     );
     expect(industries.map((f) => f.industry)).toEqual(['Finance', 'Retail']);
   });
+  it('raises in percent, but not other percentages', () => {
+    const [r] = figuresOf('Engineers typically get annual salary raises of 4% to 6%.');
+    expect(r).toMatchObject({ text: '4% to 6%', low: 4, high: 6, unit: 'percent', basis: ['raise %'] });
+    expect(figuresOf('The market for ML tools grew 20% last year.')).toEqual([]);
+    expect(figuresOf('Employment of engineers will grow 23% by 2032.')).toEqual([]);
+  });
+
   it('money that is not pay is left out', () => {
     expect(figuresOf('The AI market will be worth $500 billion by 2030.')).toEqual([]);
     expect(figuresOf('The startup raised $20,000,000 in funding.')).toEqual([]);

@@ -9,7 +9,8 @@ export interface Figure {
   high?: number;
   /** "+" after the figure: the amount is a floor, not a range end. */
   openEnded: boolean;
-  unit: 'year' | 'hour';
+  /** Per year or per hour for pay; percent for a raise ("3-5%"). */
+  unit: 'year' | 'hour' | 'percent';
   /** What the figure measures: base, total, median, average, additional cash… (words the text uses). */
   basis: string[];
   /** Career levels the figure is for; empty: all levels. */
@@ -26,6 +27,10 @@ export interface Figure {
 
 const AMOUNT =
   /(up to\s+)?\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?/gi;
+/** A raise as a percentage: "3-5%", "20-30%+", "15–25%". */
+const PERCENT = /(\d+(?:\.\d+)?)(?:%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*%(\+)?/g;
+const RAISE = /\b(raises?|increases?|jumps?|bumps?|hikes?)\b/i;
+const PAY = /\b(salar(?:y|ies)|pay|compensation|earnings?|wages?)\b/i;
 const JOINER = /^\s*(?:to|-|–|—|and|up to)\s*$/i;
 /** Money that is not pay: market sizes, revenue, funding. */
 const NOT_PAY = /\b(market|revenue|valuation|funding|raised|investment|industry size|cagr)\b/i;
@@ -121,6 +126,31 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
   }
   for (const p of passages) {
     for (const unit of unitsOf(p)) {
+      // Raises as percentages, where the line speaks of a raise and the line or its frames of pay.
+      if (
+        RAISE.test(unit.text) &&
+        PAY.test([unit.text, ...unit.frames].join('\n')) &&
+        !NOT_PAY.test(unit.text)
+      ) {
+        for (const m of unit.text.matchAll(PERCENT)) {
+          const before = unit.text.slice(0, m.index);
+          const levels = [...classifier.levelsOfText(before)];
+          const figure: Figure = {
+            text: m[0],
+            low: Number(m[1]),
+            high: Number(m[2] ?? m[1]),
+            openEnded: Boolean(m[3]),
+            unit: 'percent',
+            basis: ['raise %'],
+            levels,
+            passageId: p.id,
+            sourceId: p.sourceId,
+          };
+          const year = /\b(20\d{2})\b/.exec(p.headingPath.join('\n'));
+          if (year) figure.year = Number(year[1]);
+          figures.push(figure);
+        }
+      }
       const found = [...unit.text.matchAll(AMOUNT)];
       let previousEnd = 0;
       for (let i = 0; i < found.length; i++) {

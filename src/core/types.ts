@@ -85,7 +85,7 @@ export interface FigureRow {
   low?: number;
   high?: number;
   openEnded: boolean;
-  unit: 'year' | 'hour';
+  unit: 'year' | 'hour' | 'percent';
   basis: string[];
   /** Empty: all levels. */
   levels: Level[];
