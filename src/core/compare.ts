@@ -41,19 +41,12 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
     .filter(({ f }) => figureMatches(f, filter))
     .map(({ f, order }) => {
       const source = engine.sources.get(f.sourceId);
+      const { sourceId, ...facts } = f;
       const row: FigureRow = {
-        source: source?.title ?? f.sourceId,
+        ...facts,
+        source: source?.title ?? sourceId,
         publisher: source?.publisher ?? '',
-        text: f.text,
-        openEnded: f.openEnded,
-        unit: f.unit,
-        basis: f.basis,
-        levels: f.levels,
-        passageId: f.passageId,
       };
-      for (const key of ['low', 'high', 'place', 'industry', 'dataSource', 'year'] as const) {
-        if (f[key] !== undefined) (row as unknown as Record<string, unknown>)[key] = f[key];
-      }
       const rank = rankOf.get(f.passageId);
       if (rank !== undefined) row.rank = rank;
       return { row, order };

@@ -1,29 +1,7 @@
 import type { Classifier } from './classify.js';
-import type { Level, Passage } from './types.js';
+import type { Figure, Level, Passage } from './types.js';
 
-/** One money figure quoted in a passage, with what it is a figure of. */
-export interface Figure {
-  /** The figure exactly as the passage writes it, e.g. "$147,000 to $182,182" or "$172,654+". */
-  text: string;
-  low?: number;
-  high?: number;
-  /** "+" after the figure: the amount is a floor, not a range end. */
-  openEnded: boolean;
-  /** Per year or per hour for pay; percent for a raise ("3-5%"). */
-  unit: 'year' | 'hour' | 'percent';
-  /** What the figure measures: base, total, median, average, additional cash… (words the text uses). */
-  basis: string[];
-  /** Career levels the figure is for; empty: all levels. */
-  levels: Level[];
-  place?: string;
-  /** Industry or kind of company ("Real Estate", "AI startups", "Top tech companies"). */
-  industry?: string;
-  /** Where the numbers come from, as the text names it (Glassdoor, O*NET, BLS…). */
-  dataSource?: string;
-  year?: number;
-  passageId: string;
-  sourceId: string;
-}
+export type { Figure } from './types.js';
 
 const AMOUNT =
   /(up to\s+)?\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?/gi;

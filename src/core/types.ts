@@ -76,24 +76,35 @@ export interface Result {
   topics: string[];
 }
 
-/** One line of a salary comparison: a figure as written, what it measures, where it is quoted. */
-export interface FigureRow {
-  /** Title and publisher of the document quoting it. */
-  source: string;
-  publisher: string;
+/** One money figure quoted in a passage, with what it is a figure of. */
+export interface Figure {
+  /** The figure exactly as the passage writes it, e.g. "$147,000 to $182,182" or "$172,654+". */
   text: string;
   low?: number;
   high?: number;
+  /** "+" after the figure: the amount is a floor, not a range end. */
   openEnded: boolean;
+  /** Per year or per hour for pay; percent for a raise ("3-5%"). */
   unit: 'year' | 'hour' | 'percent';
+  /** What the figure measures: base, total, median, average, additional cash… (words the text uses). */
   basis: string[];
-  /** Empty: all levels. */
+  /** Career levels the figure is for; empty: all levels. */
   levels: Level[];
   place?: string;
+  /** Industry or kind of company ("Real Estate", "AI startups", "Top tech companies"). */
   industry?: string;
+  /** Where the numbers come from, as the text names it (Glassdoor, O*NET, BLS…). */
   dataSource?: string;
   year?: number;
   passageId: string;
+  sourceId: string;
+}
+
+/** One line of a salary comparison: a figure, the document quoting it, and its passage's place. */
+export interface FigureRow extends Omit<Figure, 'sourceId'> {
+  /** Title and publisher of the document quoting it. */
+  source: string;
+  publisher: string;
   /** Position of its passage in the answer's list (what "n of m" counts), when listed. */
   rank?: number;
 }
