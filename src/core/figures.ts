@@ -3,6 +3,7 @@ import type { Figure, Level, Passage } from './types.js';
 
 export type { Figure } from './types.js';
 
+/** A dollar amount: "$147,000", "$90k", "Up to $152,601", "$172,654+" (ranges are joined later). */
 const AMOUNT =
   /(up to\s+)?\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?/gi;
 /** A raise as a percentage: "3-5%", "20-30%+", "15–25%". */
