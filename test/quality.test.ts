@@ -80,4 +80,10 @@ describe('answer quality on judged questions', () => {
     expect(ids(fresh)).toEqual(warm);
     expect(warm.flat().length).toBeGreaterThan(queries.length);
   });
+
+  it('a level word after a verb of people ("mentoring juniors") names those people, not the level asked', () => {
+    expect([...engine.parse({ text: 'mentoring juniors' }).levels]).toEqual([]);
+    expect([...engine.parse({ text: 'hiring senior engineers' }).levels]).toEqual([]);
+    expect([...engine.parse({ text: 'skills for juniors' }).levels]).toEqual(['junior']);
+  });
 });

@@ -42,6 +42,35 @@ interface Postings {
 }
 /** How many terms' postings are kept in memory: frequent words are looked up once, not per question. */
 const POSTING_CACHE_TERMS = 4096;
+/**
+ * Verbs whose object is people (stemmed): a level word right after one names those people
+ * ("mentoring juniors"), so it is searched as a word, not read as the level the question is about.
+ */
+const PEOPLE_VERBS = new Set(
+  [
+    'mentor',
+    'mentoring',
+    'manage',
+    'managing',
+    'supervise',
+    'supervising',
+    'train',
+    'training',
+    'coach',
+    'coaching',
+    'teach',
+    'teaching',
+    'hire',
+    'hiring',
+    'onboard',
+    'onboarding',
+    'guide',
+    'guiding',
+    'recruit',
+    'recruiting',
+  ].map(stem),
+);
+
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 /** How many misspelled words' corrections are remembered. */
@@ -318,6 +347,9 @@ export class Engine {
     const levelWords = new Set<number>();
     if (!query.levels?.length) {
       for (const m of this.classifier.levelsAsked(words, query.text)) {
+        // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
+        const previous = words[m.start - 1];
+        if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
         levels.add(m.level);
         for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
       }
