@@ -1,7 +1,5 @@
-import { PAGE_SIZE, answerQuery } from '../src/core/answer.js';
-import { compareFigures, figureValues } from '../src/core/compare.js';
-import type { Query } from '../src/core/engine.js';
-import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../src/core/suggest.js';
+import { PAGE_SIZE } from '../src/core/answer.js';
+import { answerSalary, suggestFigureValues } from '../src/core/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
 
 const FILTERS = { location: 'place', industry: 'industry' } as const;
@@ -32,21 +30,13 @@ export default defineCommand({
   ],
   suggest(engine, option, typed) {
     const field = FILTERS[option as keyof typeof FILTERS];
-    if (!field) return [];
-    const wanted = typed.trim().toLowerCase();
-    return figureValues(engine, field)
-      .filter((v) => !wanted || v.toLowerCase().includes(wanted))
-      .slice(0, MAX_SUGGESTIONS)
-      .map((v) => v.slice(0, MAX_SUGGESTION_LENGTH));
+    return field ? suggestFigureValues(engine, field, typed) : [];
   },
   execute(context, options) {
     const { engine } = context;
     const level = readLevel(engine, options.level);
     const location = options.location?.replace(/\s+/g, ' ').trim().slice(0, 100) || undefined;
     const industry = options.industry?.replace(/\s+/g, ' ').trim().slice(0, 100) || undefined;
-    // The place and industry words also steer which passages come first.
-    const query: Query = { text: [location, industry].filter(Boolean).join(' '), topic: 'salary' };
-    if (level) query.levels = [level];
     const asked = [
       '/salary',
       level && `level:${level}`,
@@ -55,25 +45,15 @@ export default defineCommand({
     ]
       .filter(Boolean)
       .join(' ');
-    const answer = answerQuery(engine, query, {
-      asked,
-      offset: context.offset ?? 0,
-      limit: context.limit ?? PAGE_SIZE,
-    });
-    if (answer.kind !== 'passages') return answer;
     const filter = {
       ...(level ? { level } : {}),
       ...(location ? { location } : {}),
       ...(industry ? { industry } : {}),
     };
-    answer.figures = compareFigures(engine, query, filter);
-    if (!answer.figures.length && (location || industry)) {
-      const field = location ? 'place' : 'industry';
-      const known = figureValues(engine, field).slice(0, 12).join(', ');
-      answer.notice = `No figure in the sources for ${location ? `location “${location}”` : `industry “${industry}”`}${
-        level ? ` at ${level} level` : ''
-      }. Figures exist for: ${known}.`;
-    }
-    return answer;
+    return answerSalary(engine, filter, {
+      asked,
+      offset: context.offset ?? 0,
+      limit: context.limit ?? PAGE_SIZE,
+    });
   },
 });

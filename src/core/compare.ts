@@ -1,6 +1,8 @@
+import { answerQuery, type AnswerOptions } from './answer.js';
 import type { Engine, Query } from './engine.js';
 import type { Figure } from './figures.js';
-import type { FigureRow, Level } from './types.js';
+import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from './suggest.js';
+import type { Answer, FigureRow, Level } from './types.js';
 
 export interface FigureFilter {
   level?: Level;
@@ -67,4 +69,37 @@ export function figureValues(engine: Engine, field: 'place' | 'industry'): strin
     counts.set(key, entry);
   }
   return [...counts.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value)).map((e) => e.value);
+}
+
+/** Values of a figure field containing what was typed, for an option's autocomplete. */
+export function suggestFigureValues(engine: Engine, field: 'place' | 'industry', typed: string): string[] {
+  const wanted = typed.trim().toLowerCase();
+  return figureValues(engine, field)
+    .filter((v) => !wanted || v.toLowerCase().includes(wanted))
+    .slice(0, MAX_SUGGESTIONS)
+    .map((v) => v.slice(0, MAX_SUGGESTION_LENGTH));
+}
+
+/**
+ * A salary answer: the salary passages (the place and industry words steer which come first) and,
+ * side by side, the figures matching the filter. When a place or industry has no figure, says so
+ * and names those that have.
+ */
+export function answerSalary(engine: Engine, filter: FigureFilter, options: AnswerOptions): Answer {
+  const query: Query = {
+    text: [filter.location, filter.industry].filter(Boolean).join(' '),
+    topic: 'salary',
+  };
+  if (filter.level) query.levels = [filter.level];
+  const answer = answerQuery(engine, query, options);
+  if (answer.kind !== 'passages') return answer;
+  answer.figures = compareFigures(engine, query, filter);
+  if (!answer.figures.length && (filter.location || filter.industry)) {
+    const known = figureValues(engine, filter.location ? 'place' : 'industry')
+      .slice(0, 12)
+      .join(', ');
+    const what = filter.location ? `location “${filter.location}”` : `industry “${filter.industry}”`;
+    answer.notice = `No figure in the sources for ${what}${filter.level ? ` at ${filter.level} level` : ''}. Figures exist for: ${known}.`;
+  }
+  return answer;
 }
