@@ -68,7 +68,7 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
     asked: options.asked,
     results: ranked.slice(offset, offset + limit).map((r) => toResult(engine, r.passage, r.score)),
     offset,
-    total: Math.min(ranked.length, 50),
+    total: ranked.length,
   };
   if (corrected) answer.notice = `Showing results for ${corrected}.`;
   return answer;

@@ -191,7 +191,6 @@ export class Engine {
   readonly sources: Map<string, Source>;
   readonly thesaurus: Thesaurus;
   private readonly index: MiniSearch;
-  private readonly byId: Map<string, Passage>;
   private readonly classifier: Classifier;
   private readonly synonyms: PhraseMatcher<Phrase[]>;
   private readonly df: Record<string, number>;
@@ -231,7 +230,6 @@ export class Engine {
       data.index as Parameters<typeof MiniSearch.loadJS>[0],
       miniSearchOptions(),
     );
-    this.byId = new Map(data.passages.map((p) => [p.id, p]));
     this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
     this.accScore = new Float64Array(data.passages.length);
     this.accMask = new Int32Array(data.passages.length);
@@ -269,7 +267,8 @@ export class Engine {
   }
 
   passage(id: string): Passage | undefined {
-    return this.byId.get(id);
+    const i = this.indexOf.get(id);
+    return i === undefined ? undefined : this.passages[i];
   }
 
   /** How much a term is worth: words found in most passages ("machine learning engineer") count little. */

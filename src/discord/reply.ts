@@ -150,7 +150,7 @@ function passageEmbeds(answer: PassagesAnswer, reserved: number): Embed[] {
 const MAX_FIGURE_LINES = 14;
 
 /** One comparison line: the figure as written, then what it measures, for whom, where, whose. */
-export function figureLine(f: FigureRow): string {
+function figureLine(f: FigureRow): string {
   const what = [
     f.basis.join(' ') || null,
     f.unit === 'hour' ? 'per hour' : null,
