@@ -1,5 +1,5 @@
-import { answerQuery, PAGE_SIZE } from '../src/core/answer.js';
-import { suggest } from '../src/core/suggest.js';
+import { answerQuery, PAGE_SIZE } from '../src/answers/answer.js';
+import { suggest } from '../src/search/suggest.js';
 import {
   MAX_QUESTION_LENGTH,
   UserInputError,

@@ -1,5 +1,5 @@
-import { PAGE_SIZE } from '../src/core/answer.js';
-import { answerSalary, suggestFigureValues } from '../src/core/compare.js';
+import { PAGE_SIZE } from '../src/answers/answer.js';
+import { answerSalary, suggestFigureValues } from '../src/answers/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
 
 const FILTERS = { location: 'place', industry: 'industry' } as const;

@@ -1,5 +1,5 @@
-import { loadEngine } from '../src/core/engineCache.js';
-import { answerQuery } from '../src/core/answer.js';
+import { loadEngine } from '../src/search/engineCache.js';
+import { answerQuery } from '../src/answers/answer.js';
 const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false });
 console.log('passages', engine.passageCount);
 for (const q of process.argv.slice(3)) {

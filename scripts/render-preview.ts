@@ -5,7 +5,7 @@
  */
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadEngine } from '../src/core/engineCache.js';
+import { loadEngine } from '../src/search/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';

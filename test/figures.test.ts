@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../src/cli/session.js';
 import { renderJson } from '../src/cli/renderJson.js';
-import { Classifier } from '../src/core/classify.js';
-import { extractFigures } from '../src/core/figures.js';
-import type { Passage } from '../src/core/types.js';
+import { Classifier } from '../src/knowledge/classify.js';
+import { extractFigures } from '../src/knowledge/figures.js';
+import type { Passage } from '../src/knowledge/types.js';
 import { seedEngine } from './helpers.js';
 
 const { engine, commands } = await seedEngine();

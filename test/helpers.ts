@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../src/core/engineCache.js';
+import { loadEngine } from '../src/search/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
-import type { Engine } from '../src/core/engine.js';
+import type { Engine } from '../src/search/engine.js';
 import type { Command } from '../src/commands/command.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeError, KnowledgeErrors } from '../src/core/errors.js';
-import { loadKnowledge } from '../src/core/loadKnowledge.js';
-import { parseKnowledgeDocument, decodeKnowledgeFile } from '../src/core/parseDocument.js';
-import { parseThesaurus } from '../src/core/parseThesaurus.js';
+import { KnowledgeError, KnowledgeErrors } from '../src/knowledge/errors.js';
+import { loadKnowledge } from '../src/knowledge/loadKnowledge.js';
+import { parseKnowledgeDocument, decodeKnowledgeFile } from '../src/knowledge/parseDocument.js';
+import { parseThesaurus } from '../src/knowledge/parseThesaurus.js';
 
 const ok = `---\ntitle: A guide\npublisher: Someone\n---\n\n## Pay\n\nJuniors earn $1.\n\n## Skills\n\nLead-in:\n\n- one\n- two\n`;
 

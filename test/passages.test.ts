@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Classifier, levelFromYears } from '../src/core/classify.js';
-import { loadKnowledge } from '../src/core/loadKnowledge.js';
-import { buildPassages, dedupKey } from '../src/core/passages.js';
-import { parseKnowledgeDocument } from '../src/core/parseDocument.js';
+import { Classifier, levelFromYears } from '../src/knowledge/classify.js';
+import { loadKnowledge } from '../src/knowledge/loadKnowledge.js';
+import { buildPassages, dedupKey } from '../src/knowledge/passages.js';
+import { parseKnowledgeDocument } from '../src/knowledge/parseDocument.js';
 import { FIXTURES, KNOWLEDGE, norm } from './helpers.js';
 
 const knowledge = await loadKnowledge(KNOWLEDGE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, stem, terms, tokenize, wordPairs } from '../src/core/text.js';
+import { editDistance, stem, terms, tokenize, wordPairs } from '../src/search/text.js';
 
 describe('tokenize', () => {
   it('keeps c++ and numbers with separators, drops possessives', () => {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { knowledgeDir, readEnvFile, useColor } from '../config.js';
-import { loadEngine } from '../core/engineCache.js';
-import { KnowledgeErrors, KnowledgeError } from '../core/errors.js';
-import { MAX_RESULTS, PAGE_SIZE } from '../core/answer.js';
+import { loadEngine } from '../search/engineCache.js';
+import { KnowledgeErrors, KnowledgeError } from '../knowledge/errors.js';
+import { MAX_RESULTS, PAGE_SIZE } from '../answers/answer.js';
 import { loadCommands } from '../commands/registry.js';
 import { renderJson } from './renderJson.js';
 import { renderTerminal } from './renderTerminal.js';
@@ -59,8 +59,8 @@ async function ask(args: string[]): Promise<void> {
 
 async function check(): Promise<void> {
   const dir = knowledgeDir();
-  const { loadKnowledge } = await import('../core/loadKnowledge.js');
-  const { buildEngineData } = await import('../core/engine.js');
+  const { loadKnowledge } = await import('../knowledge/loadKnowledge.js');
+  const { buildEngineData } = await import('../search/engine.js');
   const knowledge = await loadKnowledge(dir);
   const data = buildEngineData(knowledge);
   const commands = await loadCommands({ validate: true });

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Engine } from '../core/engine.js';
+import type { Engine } from '../search/engine.js';
 import type { Command } from '../commands/command.js';
 import { renderTerminal } from './renderTerminal.js';
 import { Session } from './session.js';

@@ -1,4 +1,4 @@
-import type { Answer } from '../core/types.js';
+import type { Answer } from '../answers/types.js';
 
 /** The batch contract's line for one answer: `{ results: [...] }`, plus `error` or `message` when there are no passages. */
 export function renderJson(answer: Answer): string {

@@ -1,4 +1,4 @@
-import type { Answer, FigureRow, Result } from '../core/types.js';
+import type { Answer, FigureRow, Result } from '../answers/types.js';
 
 export interface TerminalStyle {
   color: boolean;

@@ -1,6 +1,6 @@
-import { MAX_RESULTS, PAGE_SIZE } from '../core/answer.js';
-import type { Engine } from '../core/engine.js';
-import type { Answer } from '../core/types.js';
+import { MAX_RESULTS, PAGE_SIZE } from '../answers/answer.js';
+import type { Engine } from '../search/engine.js';
+import type { Answer } from '../answers/types.js';
 import type { Command, CommandOptions } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import { parseInput } from './parseInput.js';

@@ -1,6 +1,7 @@
-import { answerQuery, PAGE_SIZE } from '../core/answer.js';
-import type { Engine, Query } from '../core/engine.js';
-import { LEVELS, isLevel, type Answer, type Level } from '../core/types.js';
+import { answerQuery, PAGE_SIZE } from '../answers/answer.js';
+import type { Engine, Query } from '../search/engine.js';
+import { LEVELS, isLevel, type Level } from '../knowledge/types.js';
+import { type Answer } from '../answers/types.js';
 
 /** Discord's limits on command definitions, so a definition that Discord would refuse fails here. */
 export const COMMAND_LIMITS = {

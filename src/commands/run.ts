@@ -1,4 +1,4 @@
-import type { Answer } from '../core/types.js';
+import type { Answer } from '../answers/types.js';
 import { UserInputError, type Command, type CommandContext, type CommandOptions } from './command.js';
 
 /** Finds a command by name in the loaded list. */

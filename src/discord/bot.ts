@@ -12,9 +12,9 @@ import {
   type InteractionUpdateOptions,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { PAGE_SIZE } from '../core/answer.js';
-import type { Engine } from '../core/engine.js';
-import type { Answer } from '../core/types.js';
+import { PAGE_SIZE } from '../answers/answer.js';
+import type { Engine } from '../search/engine.js';
+import type { Answer } from '../answers/types.js';
 import type { Command, CommandOptions } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import type { DiscordConfig } from '../config.js';

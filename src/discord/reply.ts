@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../core/types.js';
+import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../answers/types.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
 
 /** A button on a reply: its label and the custom_id that says what it does. */

@@ -1,6 +1,6 @@
 import { pino, type Logger } from 'pino';
 import type { Command } from '../../src/commands/command.js';
-import type { Engine } from '../../src/core/engine.js';
+import type { Engine } from '../../src/search/engine.js';
 import { startBot, type Bot } from '../../src/discord/bot.js';
 import type { FakeDiscord } from './fakeDiscord.js';
 

@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { KnowledgeError, KnowledgeErrors } from './errors.js';
 import { decodeKnowledgeFile, parseKnowledgeDocument } from './parseDocument.js';
 import { parseThesaurus } from './parseThesaurus.js';
-import { EMPTY_THESAURUS, type Thesaurus } from './thesaurus.js';
+import { EMPTY_THESAURUS, type Thesaurus } from '../search/thesaurus.js';
 import { THESAURUS_FILE, readKnowledgeFiles, type KnowledgeFiles } from './knowledgeFiles.js';
 import type { KnowledgeDocument } from './types.js';
 

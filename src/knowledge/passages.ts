@@ -1,5 +1,5 @@
 import type { Classifier } from './classify.js';
-import { normalizeText } from './text.js';
+import { normalizeText } from '../search/text.js';
 import { LEVELS, type Block, type KnowledgeDocument, type Level, type Passage } from './types.js';
 
 /** Longest passage we quote whole; longer paragraphs and lists are cut at sentence or item boundaries. */

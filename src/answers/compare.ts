@@ -1,8 +1,9 @@
 import { answerQuery, type AnswerOptions } from './answer.js';
-import type { Engine, Query } from './engine.js';
-import type { Figure } from './figures.js';
-import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from './suggest.js';
-import type { Answer, FigureRow, Level } from './types.js';
+import type { Engine, Query } from '../search/engine.js';
+import type { Figure } from '../knowledge/figures.js';
+import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../search/suggest.js';
+import type { Level } from '../knowledge/types.js';
+import type { Answer, FigureRow } from './types.js';
 
 export interface FigureFilter {
   level?: Level;

@@ -1,5 +1,6 @@
-import type { Engine, Query } from './engine.js';
-import type { Answer, Passage, PassagesAnswer, Result } from './types.js';
+import type { Engine, Query } from '../search/engine.js';
+import type { Passage } from '../knowledge/types.js';
+import type { Answer, PassagesAnswer, Result } from './types.js';
 
 /** How many passages a reply shows at once. */
 export const PAGE_SIZE = 3;

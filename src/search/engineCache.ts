@@ -4,22 +4,29 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { ENGINE_VERSION, Engine, buildEngineData, type EngineData } from './engine.js';
-import { readKnowledgeFiles, type KnowledgeFiles } from './knowledgeFiles.js';
+import { readKnowledgeFiles, type KnowledgeFiles } from '../knowledge/knowledgeFiles.js';
 
 /** Where built engines are kept: the conventional cache folder in the package's node_modules. */
 export function defaultCacheDir(): string {
   return join(packageRoot(), 'node_modules', '.cache', 'careerbot');
 }
 
+/** The folders whose code shapes a built engine: knowledge parsing and the search index. */
+const ENGINE_CODE_DIRS = ['../knowledge/', './'];
+
 /**
- * The engine's own code takes part in the key (size and time of each module of this folder), so an
+ * The engine's own code takes part in the key (size and time of each module that builds it), so an
  * upgraded or rebuilt careerbot never serves an index built by older code.
  */
 async function codeStamp(): Promise<string> {
-  const dir = fileURLToPath(new URL('.', import.meta.url));
-  const names = (await readdir(dir)).filter((n) => /\.(js|ts)$/.test(n)).sort();
-  const stats = await Promise.all(names.map((n) => stat(join(dir, n))));
-  return names.map((n, i) => `${n}:${stats[i]!.size}:${Math.round(stats[i]!.mtimeMs)}`).join(',');
+  const parts: string[] = [];
+  for (const rel of ENGINE_CODE_DIRS) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    const names = (await readdir(dir)).filter((n) => /\.(js|ts)$/.test(n)).sort();
+    const stats = await Promise.all(names.map((n) => stat(join(dir, n))));
+    parts.push(...names.map((n, i) => `${rel}${n}:${stats[i]!.size}:${Math.round(stats[i]!.mtimeMs)}`));
+  }
+  return parts.join(',');
 }
 
 function cacheKey(files: KnowledgeFiles, code: string): string {
@@ -52,7 +59,7 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
     }
   }
   // The parsers are loaded only when the knowledge must be parsed.
-  const { parseKnowledge } = await import('./loadKnowledge.js');
+  const { parseKnowledge } = await import('../knowledge/loadKnowledge.js');
   const data = buildEngineData(parseKnowledge(files));
   if (cacheFile && cacheDir) {
     try {

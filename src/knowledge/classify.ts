@@ -1,5 +1,5 @@
-import { PhraseMatcher, type Thesaurus } from './thesaurus.js';
-import { normalizeText, stem, tokenize } from './text.js';
+import { PhraseMatcher, type Thesaurus } from '../search/thesaurus.js';
+import { normalizeText, stem, tokenize } from '../search/text.js';
 import type { Level } from './types.js';
 
 /**

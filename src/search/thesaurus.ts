@@ -1,6 +1,6 @@
-import type { ThesaurusData } from './parseThesaurus.js';
+import type { ThesaurusData } from '../knowledge/parseThesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
-import { LEVELS, type Level } from './types.js';
+import { LEVELS, type Level } from '../knowledge/types.js';
 
 /** A phrase as stemmed words, stop words kept so "less than a year" stays a phrase. */
 export type Phrase = string[];
@@ -16,6 +16,17 @@ export interface Thesaurus {
 
 export function phraseOf(text: string): Phrase {
   return tokenize(text).map((t) => stem(t.word));
+}
+
+/** Every stemmed word the thesaurus names: known words, never "corrected" into something else. */
+export function thesaurusWords(thesaurus: Thesaurus): Set<string> {
+  return new Set(
+    [
+      ...thesaurus.levels.map((l) => l.phrase),
+      ...thesaurus.topics.map((t) => t.phrase),
+      ...thesaurus.synonyms.flatMap((s) => [s.from, ...s.to]),
+    ].flat(),
+  );
 }
 
 function usable(p: Phrase): boolean {

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from './errors.js';
-import { compileThesaurus, type Thesaurus } from './thesaurus.js';
+import { compileThesaurus, type Thesaurus } from '../search/thesaurus.js';
 import { LEVELS } from './types.js';
 
 const PhraseList = z.array(z.string().trim().min(1));

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import MiniSearch from 'minisearch';
+import { Classifier } from '../knowledge/classify.js';
+import { extractFigures, type Figure } from '../knowledge/figures.js';
+import type { Knowledge } from '../knowledge/loadKnowledge.js';
+import { buildPassages } from '../knowledge/passages.js';
+import type { Passage, Source } from '../knowledge/types.js';
+import type { Thesaurus } from './thesaurus.js';
+import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
+
+/** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
+export const ENGINE_VERSION = 4;
+
+const FIELDS = ['text', 'context', 'pairs'] as const;
+/** Heading and lead-in words say what a passage is about: they weigh more than body words. */
+export const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1 };
+
+export interface VocabularyEntry {
+  count: number;
+}
+
+/** Everything needed to answer, built once per knowledge version and cacheable as JSON. */
+export interface EngineData {
+  version: number;
+  /** Short hash of every passage: changes whenever an answer could change (stale buttons notice it). */
+  fingerprint: string;
+  sources: Source[];
+  passages: Passage[];
+  thesaurus: Thesaurus;
+  /** Surface words of the documents and the thesaurus, for spelling correction. */
+  vocabulary: Record<string, VocabularyEntry>;
+  /** Stem → number of passages containing it. */
+  documentFrequency: Record<string, number>;
+  /** Every pay figure quoted in the passages, with its context. */
+  figures: Figure[];
+  index: unknown;
+}
+
+/** MiniSearch's options, the same when building the index and when loading it. */
+export function miniSearchOptions() {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [] as string[],
+    tokenize: (text: string, field?: string) => (field === 'pairs' ? wordPairs(text) : terms(text)),
+    processTerm: (term: string) => term,
+  };
+}
+
+function indexDocument(p: Passage) {
+  const context = [...p.headingPath, p.leadIn ?? ''].join(' \n ');
+  return { id: p.id, text: p.text, context, pairs: `${context} \n ${p.text}` };
+}
+
+/** Builds the search engine's data from parsed knowledge: passages, figures, index, vocabulary. */
+export function buildEngineData(knowledge: Knowledge): EngineData {
+  const thesaurus = knowledge.thesaurus;
+  const classifier = new Classifier(thesaurus);
+  const passages = buildPassages(knowledge.documents, classifier);
+  const index = new MiniSearch(miniSearchOptions());
+  index.addAll(passages.map(indexDocument));
+
+  const vocabulary: Record<string, VocabularyEntry> = {};
+  const documentFrequency: Record<string, number> = {};
+  for (const p of passages) {
+    const doc = indexDocument(p);
+    const stems = new Set<string>();
+    for (const t of tokenize(`${doc.text} ${doc.context}`)) {
+      if (STOP_WORDS.has(t.word)) continue;
+      stems.add(stem(t.word));
+      if (/^\p{L}{3,}$/u.test(t.word)) (vocabulary[t.word] ??= { count: 0 }).count++;
+    }
+    for (const pair of wordPairs(doc.pairs)) stems.add(pair);
+    for (const s of stems) documentFrequency[s] = (documentFrequency[s] ?? 0) + 1;
+  }
+  const hash = createHash('sha256');
+  for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);
+  return {
+    version: ENGINE_VERSION,
+    fingerprint: hash.digest('base64url').slice(0, 8),
+    sources: knowledge.documents.map((d) => d.source),
+    passages,
+    thesaurus,
+    vocabulary,
+    documentFrequency,
+    figures: extractFigures(passages, classifier),
+    index: index.toJSON(),
+  };
+}

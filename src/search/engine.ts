@@ -1,0 +1,250 @@
+import MiniSearch from 'minisearch';
+import type { Figure } from '../knowledge/figures.js';
+import { dedupKey } from '../knowledge/passages.js';
+import type { Level, Passage, Source } from '../knowledge/types.js';
+import { miniSearchOptions, type EngineData } from './buildIndex.js';
+import { diversify, type Ranked } from './diversify.js';
+import { levelFit, topicFactor } from './fit.js';
+import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
+import { PostingCache } from './postings.js';
+import { SpellingCorrector } from './spelling.js';
+import { thesaurusWords, type Thesaurus } from './thesaurus.js';
+
+export { ENGINE_VERSION, buildEngineData, type EngineData } from './buildIndex.js';
+export type { ParsedQuery, Query } from './parseQuery.js';
+export type { Ranked } from './diversify.js';
+
+/** How many candidates are re-ranked for variety and listed (paging goes no further). */
+const MAX_RANKED = 50;
+/** Passages scoring at least this share of the best are ordered by level fit first. */
+const TIER_ELIGIBLE = 0.35;
+/** Results under this share of the best score are noise, not answers. */
+const RELATIVE_CUTOFF = 0.2;
+/** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
+const RANKING_CACHE_QUERIES = 512;
+const NO_CONCEPTS: ReadonlySet<number> = new Set();
+
+export interface EngineOptions {
+  /** How many recent questions' rankings to keep (0: rank every question afresh, as benchmarks do). */
+  rankingCache?: number;
+}
+
+/**
+ * The engine at query time: parses a question (parseQuery), scores passages by their words
+ * (BM25 postings, coverage of the question's words), weighs level and topic fit (fit), and
+ * re-ranks for variety (diversify). Rankings of recent questions are cached.
+ */
+export class Engine {
+  readonly passages: Passage[];
+  readonly sources: Map<string, Source>;
+  readonly thesaurus: Thesaurus;
+  private readonly parser: QueryParser;
+  private readonly postings: PostingCache;
+  /** Recent rankings by query, oldest first. */
+  private readonly rankingCacheSize: number;
+  private readonly rankings = new Map<string, { ranked: Ranked[]; parsed: ParsedQuery }>();
+  /** Passage id → its position in `passages`. */
+  private readonly indexOf: Map<string, number>;
+  /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
+  private readonly accScore: Float64Array;
+  private readonly accMask: Int32Array;
+  private readonly touched: number[] = [];
+  /** Passages about each topic, for the typed commands. */
+  private readonly byTopic = new Map<string, Passage[]>();
+  /** Word sets for near-duplicate detection, computed once per passage. */
+  private readonly dedupWords = new Map<string, Set<string>>();
+
+  constructor(
+    readonly data: EngineData,
+    options: EngineOptions = {},
+  ) {
+    this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
+    this.passages = data.passages;
+    this.sources = new Map(data.sources.map((s) => [s.id, s]));
+    this.thesaurus = data.thesaurus;
+    this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
+    this.accScore = new Float64Array(data.passages.length);
+    this.accMask = new Int32Array(data.passages.length);
+    const index = MiniSearch.loadJS(
+      data.index as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchOptions(),
+    );
+    this.postings = new PostingCache(index, this.indexOf);
+    // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
+    const corrector = new SpellingCorrector(
+      data.vocabulary,
+      [...thesaurusWords(data.thesaurus)].filter((w) => /^\p{L}{4,}$/u.test(w)),
+    );
+    this.parser = new QueryParser({
+      thesaurus: data.thesaurus,
+      documentFrequency: data.documentFrequency,
+      passageCount: data.passages.length,
+      corrector,
+    });
+  }
+
+  /** Every pay figure the passages quote. */
+  get figures(): readonly Figure[] {
+    return this.data.figures;
+  }
+
+  /** Changes whenever the knowledge changes an answer. */
+  get fingerprint(): string {
+    return this.data.fingerprint;
+  }
+
+  get passageCount(): number {
+    return this.passages.length;
+  }
+
+  /** The levels a short phrase names ("entry-level" → junior), through the thesaurus. */
+  levelsNamed(text: string): Level[] {
+    return this.parser.levelsNamed(text);
+  }
+
+  passage(id: string): Passage | undefined {
+    const i = this.indexOf.get(id);
+    return i === undefined ? undefined : this.passages[i];
+  }
+
+  /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
+  parse(query: Query): ParsedQuery {
+    return this.parser.parse(query);
+  }
+
+  /**
+   * Ranks passages for a query, best first: word relevance (BM25 over text and headings) times
+   * level and topic fit, then re-ordered for variety across sources, near-duplicates dropped.
+   */
+  rank(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+    // The same questions come back (every /salary senior, every More and Back): remember recent rankings.
+    if (!this.rankingCacheSize) return this.rankUncached(query);
+    const key = `${query.topic ?? ''}|${(query.levels ?? []).join(',')}|${query.text}`;
+    const cached = this.rankings.get(key);
+    if (cached) {
+      this.rankings.delete(key);
+      this.rankings.set(key, cached);
+      return cached;
+    }
+    const result = this.rankUncached(query);
+    this.rankings.set(key, result);
+    if (this.rankings.size > this.rankingCacheSize) {
+      const oldest = this.rankings.keys().next();
+      if (!oldest.done) this.rankings.delete(oldest.value);
+    }
+    return result;
+  }
+
+  private rankUncached(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+    const parsed = this.parse(query);
+    // After the word search, accScore holds each touched passage's word score (reset before returning).
+    this.touched.length = 0;
+    try {
+      if (parsed.terms.size) this.scoreWords(parsed);
+      return { ranked: this.rankCandidates(query, parsed), parsed };
+    } finally {
+      for (const i of this.touched) {
+        this.accScore[i] = 0;
+        this.accMask[i] = 0;
+      }
+      this.touched.length = 0;
+    }
+  }
+
+  /**
+   * Sum of each term's BM25 score times its weight (MiniSearch's OR), scaled by the share of the
+   * question's words each passage covers; left in accScore for the touched passages.
+   */
+  private scoreWords(parsed: ParsedQuery): void {
+    // Each typed word (concept) gets a bit; a passage's bits say which of them it covers. Questions
+    // of more than 30 content words share bits (the coverage of the longest ones is approximate).
+    const bitOf = new Map<number, number>();
+    for (const c of parsed.conceptWeight.keys()) bitOf.set(c, bitOf.size % 30);
+    const bitWeight = new Array<number>(30).fill(0);
+    for (const [c, w] of parsed.conceptWeight)
+      bitWeight[bitOf.get(c)!] = Math.max(bitWeight[bitOf.get(c)!]!, w);
+    // Scores accumulate in arrays indexed by passage, reused by every question (no per-question maps).
+    const { accScore, accMask, touched } = this;
+    for (const [term, weight] of parsed.terms) {
+      let mask = 0;
+      for (const c of parsed.conceptOf.get(term) ?? NO_CONCEPTS) mask |= 1 << (bitOf.get(c) ?? 0);
+      const list = this.postings.get(term);
+      for (let k = 0; k < list.index.length; k++) {
+        const i = list.index[k]!;
+        if (i < 0) continue;
+        if (accMask[i] === 0 && accScore[i] === 0) touched.push(i);
+        accScore[i] = accScore[i]! + list.score[k]! * weight;
+        accMask[i] = accMask[i]! | mask;
+      }
+    }
+    let totalWeight = 0;
+    for (const w of bitWeight) totalWeight += w;
+    totalWeight ||= 1;
+    for (const i of touched) {
+      // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
+      // weak synonyms, but by the share of the question's words (concepts) the passage covers.
+      let coverage = 0;
+      for (let bit = 0, mask = accMask[i]!; mask; bit++, mask >>>= 1)
+        if (mask & 1) coverage += bitWeight[bit]!;
+      accScore[i] = accScore[i]! * (coverage / totalWeight);
+    }
+  }
+
+  /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */
+  private rankCandidates(query: Query, parsed: ParsedQuery): Ranked[] {
+    const explicit = Boolean(query.levels?.length);
+    let candidates: Ranked[] = [];
+    if (query.topic) {
+      // A typed command: every passage about the topic is a candidate; words only refine the order.
+      let best = 1;
+      for (const i of this.touched) best = Math.max(best, this.accScore[i]!);
+      for (const p of this.aboutTopic(query.topic)) {
+        const strength = p.topics[query.topic] ?? 0;
+        const words = this.accScore[this.indexOf.get(p.id)!]! / best;
+        const fit = levelFit(p, parsed.levels, explicit);
+        candidates.push({
+          passage: p,
+          score: (0.5 + Math.min(strength, 8) / 8 + words) * fit.factor,
+          tier: fit.tier,
+        });
+      }
+    } else {
+      for (const i of this.touched) {
+        const p = this.passages[i];
+        const s = this.accScore[i]!;
+        if (!p) continue;
+        const fit = levelFit(p, parsed.levels, explicit);
+        candidates.push({
+          passage: p,
+          score: s * fit.factor * topicFactor(p, parsed.topics),
+          tier: fit.tier,
+        });
+      }
+    }
+    const top = Math.max(0, ...candidates.map((c) => c.score));
+    candidates = candidates.filter((c) => c.score >= top * RELATIVE_CUTOFF);
+    // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
+    for (const c of candidates) if (c.score < top * TIER_ELIGIBLE) c.tier = 4;
+    // Only the head of the list is ever shown: re-rank a bounded number, whatever the corpus size.
+    candidates.sort((a, b) => a.tier - b.tier || b.score - a.score || a.passage.order - b.passage.order);
+    return diversify(candidates.slice(0, MAX_RANKED), (p) => this.wordsOf(p));
+  }
+
+  private aboutTopic(topic: string): Passage[] {
+    let list = this.byTopic.get(topic);
+    if (!list) {
+      list = this.passages.filter((p) => (p.topics[topic] ?? 0) > 0);
+      this.byTopic.set(topic, list);
+    }
+    return list;
+  }
+
+  private wordsOf(p: Passage): Set<string> {
+    let words = this.dedupWords.get(p.id);
+    if (!words) {
+      words = new Set(dedupKey(p.text).split(' '));
+      this.dedupWords.set(p.id, words);
+    }
+    return words;
+  }
+}

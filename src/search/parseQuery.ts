@@ -1,0 +1,174 @@
+import { Classifier } from '../knowledge/classify.js';
+import type { Level } from '../knowledge/types.js';
+import type { SpellingCorrector } from './spelling.js';
+import { PhraseMatcher, thesaurusWords, type Phrase, type Thesaurus } from './thesaurus.js';
+import { STOP_WORDS, stem, tokenize } from './text.js';
+
+/** Weight of a typed two-word phrase, on top of its two words. */
+const PAIR_WEIGHT = 0.8;
+/** Weight of a word found only through the thesaurus, relative to a word typed by the user. */
+const SYNONYM_WEIGHT = 0.5;
+/** Weight of a spelling correction: sure enough to search, not as sure as a typed word. */
+const CORRECTION_WEIGHT = 0.9;
+/** Weight of the level words themselves: the level is applied by ranking, not by word matching. */
+const LEVEL_WORD_WEIGHT = 0.3;
+
+/**
+ * Verbs whose object is people (stemmed): a level word right after one names those people
+ * ("mentoring juniors"), so it is searched as a word, not read as the level the question is about.
+ */
+const PEOPLE_VERBS = new Set(
+  [
+    'mentor',
+    'mentoring',
+    'manage',
+    'managing',
+    'supervise',
+    'supervising',
+    'train',
+    'training',
+    'coach',
+    'coaching',
+    'teach',
+    'teaching',
+    'hire',
+    'hiring',
+    'onboard',
+    'onboarding',
+    'guide',
+    'guiding',
+    'recruit',
+    'recruiting',
+  ].map(stem),
+);
+
+export interface Query {
+  /** Free text typed by the user (may be empty for a typed command). */
+  text: string;
+  /** Levels chosen with an option: a hard preference. */
+  levels?: Level[];
+  /** Topic chosen by the command (`/salary` → salary): results must be about it. */
+  topic?: string;
+}
+
+export interface ParsedQuery {
+  levels: Set<Level>;
+  topics: Map<string, number>;
+  terms: Map<string, number>;
+  /** Term → the typed words (by position) it stands for. */
+  conceptOf: Map<string, Set<number>>;
+  /** Typed word (by position) → its weight, for measuring how much of the question a passage covers. */
+  conceptWeight: Map<number, number>;
+  corrections: Array<{ from: string; to: string }>;
+  /** Typed words that matched nothing known, even after spelling correction. */
+  unknown: string[];
+}
+
+/** What the parser needs to know of the knowledge. */
+export interface QueryParserContext {
+  thesaurus: Thesaurus;
+  /** Stem → number of passages containing it. */
+  documentFrequency: Readonly<Record<string, number>>;
+  passageCount: number;
+  corrector: SpellingCorrector;
+}
+
+/** Understands a question: levels, topics, search terms with weights, spelling corrections. */
+export class QueryParser {
+  private readonly classifier: Classifier;
+  private readonly synonyms: PhraseMatcher<Phrase[]>;
+  private readonly df: Readonly<Record<string, number>>;
+  /** Words the thesaurus knows (stemmed): never "corrected" into something else. */
+  readonly knownWords: Set<string>;
+
+  constructor(private readonly context: QueryParserContext) {
+    const { thesaurus } = context;
+    this.classifier = new Classifier(thesaurus);
+    this.synonyms = new PhraseMatcher(thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
+    this.df = context.documentFrequency;
+    this.knownWords = thesaurusWords(thesaurus);
+  }
+
+  /** The levels a short phrase names ("entry-level" → junior), through the thesaurus. */
+  levelsNamed(text: string): Level[] {
+    const words = tokenize(text).map((t) => stem(t.word));
+    return [...new Set(this.classifier.levelsAsked(words, text).map((m) => m.level))];
+  }
+
+  /** How much a term is worth: words found in most passages ("machine learning engineer") count little. */
+  private commonness(stemmed: string): number {
+    const share = (this.df[stemmed] ?? 0) / Math.max(1, this.context.passageCount);
+    if (share <= 0.1) return 1;
+    if (share >= 0.4) return 0.2;
+    return 1 - ((share - 0.1) / 0.3) * 0.8;
+  }
+
+  parse(query: Query): ParsedQuery {
+    const corrections: ParsedQuery['corrections'] = [];
+    const unknown: string[] = [];
+    const tokens = tokenize(query.text);
+    const words = tokens.map((t) => {
+      if (STOP_WORDS.has(t.word)) return t.word;
+      const s = stem(t.word);
+      if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
+      const fixed = this.context.corrector.correct(t.word);
+      if (fixed) {
+        corrections.push({ from: t.word, to: fixed });
+        return stem(fixed);
+      }
+      unknown.push(t.word);
+      return s;
+    });
+    const corrected = new Set(corrections.map((c) => stem(c.to)));
+
+    const levels = new Set<Level>(query.levels ?? []);
+    const levelWords = new Set<number>();
+    if (!query.levels?.length) {
+      for (const m of this.classifier.levelsAsked(words, query.text)) {
+        // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
+        const previous = words[m.start - 1];
+        if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
+        levels.add(m.level);
+        for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
+      }
+    }
+    const topics = new Map<string, number>();
+    for (const m of this.classifier.topicMatches(words)) topics.set(m.topic, 1);
+    if (query.topic) topics.set(query.topic, 2);
+
+    const weights = new Map<string, number>();
+    // Each typed word is a concept; a term found through it (synonym, joined form) serves that concept.
+    const conceptOf = new Map<string, Set<number>>();
+    const conceptWeight = new Map<number, number>();
+    const add = (term: string, weight: number, concept: number) => {
+      if (STOP_WORDS.has(term) || !(this.df[term] ?? 0)) return;
+      const w = weight * this.commonness(term);
+      if (w > (weights.get(term) ?? 0)) weights.set(term, w);
+      let concepts = conceptOf.get(term);
+      if (!concepts) conceptOf.set(term, (concepts = new Set()));
+      concepts.add(concept);
+      if (w > (conceptWeight.get(concept) ?? 0)) conceptWeight.set(concept, w);
+    };
+    words.forEach((w, i) => {
+      if (STOP_WORDS.has(tokens[i]!.word)) return;
+      const base = levelWords.has(i) ? LEVEL_WORD_WEIGHT : corrected.has(w) ? CORRECTION_WEIGHT : 1;
+      add(w, base, i);
+      // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
+      if (i + 1 < words.length) add(stem(tokens[i]!.word + tokens[i + 1]!.word), base, i);
+    });
+    const content = words.map((w, i) => ({ w, i })).filter(({ i }) => !STOP_WORDS.has(tokens[i]!.word));
+    for (let k = 0; k + 1 < content.length; k++) {
+      const a = content[k]!;
+      const b = content[k + 1]!;
+      const pair = `${a.w}_${b.w}`;
+      if (!(this.df[pair] ?? 0)) continue;
+      weights.set(pair, PAIR_WEIGHT);
+      conceptOf.set(pair, new Set([a.i, b.i]));
+    }
+    for (const m of this.synonyms.match(words)) {
+      const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
+      for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
+    }
+    return { levels, topics, terms: weights, conceptOf, conceptWeight, corrections, unknown };
+  }
+}
