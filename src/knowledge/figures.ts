@@ -50,6 +50,8 @@ function unitsOf(p: Passage): Unit[] {
   const headings = [...p.headingPath].reverse();
   const lines = p.text.split('\n').filter((l) => l.trim());
   const isItem = (l: string) => /^\s*(?:[-*+]|\d+[.)])\s+/.test(l);
+  const isRow = (l: string) => /^\s*\|.*\|\s*$/.test(l);
+  if (lines.some(isRow)) return tableUnitsOf(lines, isRow, headings);
   if (!lines.some(isItem)) {
     return p.text.split(/(?<=[.!?])\s+(?=[A-Z])/).map((sentence) => ({ text: sentence, frames: headings }));
   }
@@ -71,6 +73,32 @@ function unitsOf(p: Passage): Unit[] {
     stack.push({ indent, text });
   }
   return units;
+}
+
+function cellsOf(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
+}
+
+/**
+ * A table's body rows as units, read like list items: "Apprentice: 0-2 years · $92k to $118k"
+ * (the first cell is the row's label), framed by the column names, the lines before the table and
+ * the headings.
+ */
+function tableUnitsOf(lines: string[], isRow: (l: string) => boolean, headings: string[]): Unit[] {
+  const first = lines.findIndex(isRow);
+  const before = lines.slice(0, first).map((l) => l.trim());
+  const columns = cellsOf(lines[first]!).join(', ');
+  return lines
+    .slice(first + 1)
+    .filter((l) => isRow(l) && !/^[\s|:-]+$/.test(l))
+    .map((row) => {
+      const [label = '', ...rest] = cellsOf(row);
+      return { text: `${label}: ${rest.join(' · ')}`, frames: [columns, ...before.reverse(), ...headings] };
+    });
 }
 
 /** "Seattle: $147,000…" → "Seattle"; the words before the first colon of an item, if short. */
@@ -165,6 +193,9 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
         const label = labelOf(unit.text);
 
         const basis = BASIS_WORDS.filter(([re]) => re.test(before)).map(([, b]) => b);
+        // "$139k median base": the words right after the figure, up to the clause's end.
+        const trailing = /^[^,;.(]*/.exec(after)?.[0] ?? '';
+        if (!basis.length) basis.push(...BASIS_WORDS.filter(([re]) => re.test(trailing)).map(([, b]) => b));
         if (!basis.length) {
           const framed = BASIS_WORDS.filter(([re]) => re.test(`${label ?? ''} ${unit.frames.join(' ')}`));
           basis.push(...framed.map(([, b]) => b));

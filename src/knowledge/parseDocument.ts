@@ -109,6 +109,18 @@ function blocksOf(tokens: Token[], body: string, bodyLine: number): Array<Block 
         });
         break;
       }
+      case 'table': {
+        // A table is quoted like a list: its header row, then body rows, cut between rows when long.
+        const rows = token.raw.trim().split('\n');
+        out.push({
+          kind: 'table',
+          raw: token.raw.trim(),
+          line,
+          header: rows.slice(0, 2).join('\n'),
+          items: rows.slice(2),
+        });
+        break;
+      }
       default:
         if (token.raw.trim()) out.push({ kind: 'other', raw: token.raw.trim(), line });
     }

@@ -61,7 +61,7 @@ function draftSection(blocks: Block[], headingHasLevel: boolean, classifier: Cla
   const whole = blocks.map((b) => b.raw).join('\n\n');
   if (
     whole.length <= SMALL_SECTION_CHARS &&
-    !blocks.some((b) => b.kind === 'list' && !headingHasLevel && listHasLevels(b, classifier))
+    !blocks.some((b) => b.items && !headingHasLevel && listHasLevels(b, classifier))
   ) {
     const leadIn =
       blocks.length > 1 && blocks[0]!.kind === 'paragraph' && blocks[0]!.raw.endsWith(':')
@@ -73,7 +73,12 @@ function draftSection(blocks: Block[], headingHasLevel: boolean, classifier: Cla
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     const next = blocks[i + 1];
-    if (block.kind === 'paragraph' && block.raw.endsWith(':') && next?.kind === 'list') {
+    if (block.kind === 'paragraph' && block.raw.endsWith(':') && next?.kind === 'table') {
+      drafts.push(...draftList(next, `${block.raw}\n${next.header}`, headingHasLevel, classifier, block.line));
+      i++;
+    } else if (block.kind === 'table') {
+      drafts.push(...draftList(block, block.header, headingHasLevel, classifier, block.line));
+    } else if (block.kind === 'paragraph' && block.raw.endsWith(':') && next?.kind === 'list') {
       drafts.push(...draftList(next, block.raw, headingHasLevel, classifier, block.line));
       i++;
     } else if (block.kind === 'list') {
@@ -132,8 +137,14 @@ function draftList(
     const body = g.join('\n');
     // A short lead-in ("Must-have skills:") is repeated so each part reads on its own; a long one
     // is quoted once, with the first part, and stays in the later parts' context for search.
-    const quoteLeadIn = leadIn !== undefined && (i === 0 || leadIn.length <= MAX_REPEATED_LEAD_IN);
-    return { text: quoteLeadIn ? `${leadIn}\n${body}` : body, line, ...(leadIn ? { leadIn } : {}) };
+    // A table's header row is always repeated: a row cannot be read without its column names.
+    const quoted =
+      leadIn === undefined
+        ? undefined
+        : i === 0 || leadIn.length <= MAX_REPEATED_LEAD_IN
+          ? leadIn
+          : list.header;
+    return { text: quoted ? `${quoted}\n${body}` : body, line, ...(leadIn ? { leadIn } : {}) };
   });
 }
 

@@ -22,13 +22,15 @@ export interface Source {
 
 /** One block of a section as written in the Markdown file. */
 export interface Block {
-  kind: 'paragraph' | 'list' | 'other';
+  kind: 'paragraph' | 'list' | 'table' | 'other';
   /** The Markdown source of the block, trimmed. */
   raw: string;
   /** 1-based line of the block in its file. */
   line: number;
-  /** For lists: each top-level item's Markdown source (nested items included). */
+  /** For lists: each top-level item's Markdown source (nested items included); for tables: each body row. */
   items?: string[];
+  /** For tables: the header row and the delimiter row, as written. */
+  header?: string;
 }
 
 /** A run of blocks under one heading. */
