@@ -1,6 +1,6 @@
 import { loadEngine } from '../src/search/engineCache.js';
 import { answerQuery } from '../src/answers/answer.js';
-const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false });
+const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false, minCoverage: 0 });
 console.log('passages', engine.passageCount);
 for (const q of process.argv.slice(3)) {
   const [cmd, ...rest] = q.split(' ');
@@ -10,6 +10,10 @@ for (const q of process.argv.slice(3)) {
     ? { text: '', topic, levels: rest.length ? [rest[0] as 'junior'] : [] }
     : { text: rest.join(' ') };
   const a = answerQuery(engine, query, { asked: q, limit: 5 });
+  const { coverage, parsed } = engine.rank(query);
+  console.log(
+    `  coverage ${coverage.toFixed(2)} missing ${JSON.stringify(parsed.missing)} corrections ${JSON.stringify(parsed.corrections)}`,
+  );
   console.log('\n###', q, a.kind === 'passages' ? `total ${a.total} ${a.notice ?? ''}` : '');
   if (a.kind === 'passages')
     for (const r of a.results)

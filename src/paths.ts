@@ -8,3 +8,8 @@ export function packageRoot(): string {
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 }
+
+/** Where derived data is kept (built engines, the word list): the conventional cache folder in node_modules. */
+export function defaultCacheDir(): string {
+  return join(packageRoot(), 'node_modules', '.cache', 'careerbot');
+}

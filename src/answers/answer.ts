@@ -48,8 +48,8 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
         ? `Nothing in the knowledge answers “${query.text.trim()}” well.`
         : 'Nothing in the knowledge matches that.',
     ];
-    if (parsed.unknown.length)
-      lines.push(`Words I don't know here: ${parsed.unknown.slice(0, 5).join(', ')}.`);
+    const absent = parsed.missing.map((m) => m.word);
+    if (absent.length) lines.push(`The sources say nothing about ${quoteList(absent)}.`);
     if (corrected) lines.push(`(I read ${corrected}.)`);
     return {
       kind: 'message',
@@ -71,6 +71,18 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
     offset,
     total: ranked.length,
   };
-  if (corrected) answer.notice = `Showing results for ${corrected}.`;
+  const notices: string[] = [];
+  if (corrected) notices.push(`Showing results for ${corrected}.`);
+  // Partly covered ("salary in London"): the passages answer the rest; say what they do not cover.
+  const absent = parsed.missing.filter((m) => m.kind !== 'detail').map((m) => m.word);
+  if (absent.length)
+    notices.push(`The sources say nothing about ${quoteList(absent)}; these passages answer the rest.`);
+  if (notices.length) answer.notice = notices.join(' ');
   return answer;
+}
+
+/** “a”, “b” and “c” (at most five). */
+function quoteList(words: string[]): string {
+  const quoted = [...new Set(words)].slice(0, 5).map((w) => `“${w}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : (quoted[0] ?? '');
 }

@@ -6,6 +6,7 @@ import { miniSearchOptions, type EngineData } from './buildIndex.js';
 import { diversify, type Ranked } from './diversify.js';
 import { levelFit, topicFactor } from './fit.js';
 import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
+import { lexicon } from './lexicon.js';
 import { PostingCache } from './postings.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
@@ -20,13 +21,35 @@ const MAX_RANKED = 50;
 const TIER_ELIGIBLE = 0.35;
 /** Results under this share of the best score are noise, not answers. */
 const RELATIVE_CUTOFF = 0.2;
+/**
+ * A question is answered only when some passage covers at least this share of its weighted content
+ * words (words the knowledge lacks included): below it, the honest answer is "no good match".
+ */
+export const MIN_COVERAGE = 0.5;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
+/** How many passages a reply shows first: coverage is judged on them. */
+const SHOWN = 3;
+
+/** What each word bit of a question means for coverage, and the whole question's meaning. */
+interface Meaning {
+  bits: number[];
+  total: number;
+}
+
+export interface Ranking {
+  ranked: Ranked[];
+  parsed: ParsedQuery;
+  /** The largest share of the question's weighted content words one passage covers (1 for a typed command). */
+  coverage: number;
+}
 
 export interface EngineOptions {
   /** How many recent questions' rankings to keep (0: rank every question afresh, as benchmarks do). */
   rankingCache?: number;
+  /** The coverage under which a free question gets "no good match" (default MIN_COVERAGE; 0: never). */
+  minCoverage?: number;
 }
 
 /**
@@ -42,7 +65,8 @@ export class Engine {
   private readonly postings: PostingCache;
   /** Recent rankings by query, oldest first. */
   private readonly rankingCacheSize: number;
-  private readonly rankings = new Map<string, { ranked: Ranked[]; parsed: ParsedQuery }>();
+  private readonly minCoverage: number;
+  private readonly rankings = new Map<string, Ranking>();
   /** Passage id → its position in `passages`. */
   private readonly indexOf: Map<string, number>;
   /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
@@ -59,6 +83,7 @@ export class Engine {
     options: EngineOptions = {},
   ) {
     this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
+    this.minCoverage = options.minCoverage ?? MIN_COVERAGE;
     this.passages = data.passages;
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
@@ -76,6 +101,8 @@ export class Engine {
       [...thesaurusWords(data.thesaurus)].filter((w) => /^\p{L}{4,}$/u.test(w)),
     );
     this.parser = new QueryParser({
+      lexicon: () => lexicon(),
+      vocabulary: data.vocabulary,
       thesaurus: data.thesaurus,
       documentFrequency: data.documentFrequency,
       passageCount: data.passages.length,
@@ -116,7 +143,7 @@ export class Engine {
    * Ranks passages for a query, best first: word relevance (BM25 over text and headings) times
    * level and topic fit, then re-ordered for variety across sources, near-duplicates dropped.
    */
-  rank(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+  rank(query: Query): Ranking {
     // The same questions come back (every /salary senior, every More and Back): remember recent rankings.
     if (!this.rankingCacheSize) return this.rankUncached(query);
     const key = `${query.topic ?? ''}|${(query.levels ?? []).join(',')}|${query.text}`;
@@ -135,13 +162,18 @@ export class Engine {
     return result;
   }
 
-  private rankUncached(query: Query): { ranked: Ranked[]; parsed: ParsedQuery } {
+  private rankUncached(query: Query): Ranking {
     const parsed = this.parse(query);
     // After the word search, accScore holds each touched passage's word score (reset before returning).
     this.touched.length = 0;
     try {
-      if (parsed.terms.size) this.scoreWords(parsed);
-      return { ranked: this.rankCandidates(query, parsed), parsed };
+      const meaning = parsed.terms.size ? this.scoreWords(parsed) : undefined;
+      const ranked = this.rankCandidates(query, parsed);
+      const coverage = meaning ? this.coverage(ranked, meaning) : parsed.missing.length ? 0 : 1;
+      // A free question that the reply would not cover well gets the honest "no good match"; a typed
+      // command lists its topic's passages whatever its filter words.
+      if (!query.topic && coverage < this.minCoverage) return { ranked: [], parsed, coverage };
+      return { ranked, parsed, coverage };
     } finally {
       for (const i of this.touched) {
         this.accScore[i] = 0;
@@ -153,16 +185,22 @@ export class Engine {
 
   /**
    * Sum of each term's BM25 score times its weight (MiniSearch's OR), scaled by the share of the
-   * question's words each passage covers; left in accScore for the touched passages.
+   * question's words each passage covers; left in accScore (and the words covered in accMask) for
+   * the touched passages. Returns what each word means for judging coverage.
    */
-  private scoreWords(parsed: ParsedQuery): void {
+  private scoreWords(parsed: ParsedQuery): Meaning {
     // Each typed word (concept) gets a bit; a passage's bits say which of them it covers. Questions
     // of more than 30 content words share bits (the coverage of the longest ones is approximate).
     const bitOf = new Map<number, number>();
     for (const c of parsed.conceptWeight.keys()) bitOf.set(c, bitOf.size % 30);
     const bitWeight = new Array<number>(30).fill(0);
-    for (const [c, w] of parsed.conceptWeight)
-      bitWeight[bitOf.get(c)!] = Math.max(bitWeight[bitOf.get(c)!]!, w);
+    // For judging coverage, a word also counts by how specific it is in English ("salary" more than "get").
+    const bitMeaning = new Array<number>(30).fill(0);
+    for (const [c, w] of parsed.conceptWeight) {
+      const bit = bitOf.get(c)!;
+      bitWeight[bit] = Math.max(bitWeight[bit]!, w);
+      bitMeaning[bit] = Math.max(bitMeaning[bit]!, w * (parsed.specificity.get(c) ?? 1));
+    }
     // Scores accumulate in arrays indexed by passage, reused by every question (no per-question maps).
     const { accScore, accMask, touched } = this;
     for (const [term, weight] of parsed.terms) {
@@ -180,6 +218,9 @@ export class Engine {
     let totalWeight = 0;
     for (const w of bitWeight) totalWeight += w;
     totalWeight ||= 1;
+    let total = 0;
+    for (const w of bitMeaning) total += w;
+    for (const m of parsed.missing) total += m.weight;
     for (const i of touched) {
       // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
       // weak synonyms, but by the share of the question's words (concepts) the passage covers.
@@ -188,6 +229,19 @@ export class Engine {
         if (mask & 1) coverage += bitWeight[bit]!;
       accScore[i] = accScore[i]! * (coverage / totalWeight);
     }
+    return { bits: bitMeaning, total };
+  }
+
+  /**
+   * The share of the question's meaning that the passages a reply shows cover together: the words
+   * they hold (weighted by how specific each is) over all its content words, missing ones included.
+   */
+  private coverage(ranked: readonly Ranked[], meaning: Meaning): number {
+    let mask = 0;
+    for (const r of ranked.slice(0, SHOWN)) mask |= this.accMask[this.indexOf.get(r.passage.id)!]!;
+    let covered = 0;
+    for (let bit = 0; mask; bit++, mask >>>= 1) if (mask & 1) covered += meaning.bits[bit]!;
+    return meaning.total ? covered / meaning.total : 0;
   }
 
   /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */

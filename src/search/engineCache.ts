@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { packageRoot } from '../paths.js';
-import { ENGINE_VERSION, Engine, buildEngineData, type EngineData } from './engine.js';
+import { defaultCacheDir } from '../paths.js';
+import { ENGINE_VERSION, Engine, buildEngineData, type EngineData, type EngineOptions } from './engine.js';
 import { readKnowledgeFiles, type KnowledgeFiles } from '../knowledge/knowledgeFiles.js';
-
-/** Where built engines are kept: the conventional cache folder in the package's node_modules. */
-export function defaultCacheDir(): string {
-  return join(packageRoot(), 'node_modules', '.cache', 'careerbot');
-}
 
 /** The folders whose code shapes a built engine: knowledge parsing and the search index. */
 const ENGINE_CODE_DIRS = ['../knowledge/', './'];
@@ -35,7 +30,7 @@ function cacheKey(files: KnowledgeFiles, code: string): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-export interface LoadEngineOptions {
+export interface LoadEngineOptions extends EngineOptions {
   /** Folder for the cache; `false` never reads or writes one. */
   cacheDir?: string | false;
 }
@@ -53,7 +48,7 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
   if (cacheFile) {
     try {
       const data = JSON.parse(await readFile(cacheFile, 'utf8')) as EngineData;
-      if (data.version === ENGINE_VERSION) return new Engine(data);
+      if (data.version === ENGINE_VERSION) return new Engine(data, options);
     } catch {
       // No cache yet, or an unreadable one: build below.
     }
@@ -77,5 +72,5 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
       // A read-only install still answers; it only rebuilds each time.
     }
   }
-  return new Engine(data);
+  return new Engine(data, options);
 }

@@ -1,5 +1,6 @@
 import { Classifier } from '../knowledge/classify.js';
 import type { Level } from '../knowledge/types.js';
+import type { Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, thesaurusWords, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
@@ -12,6 +13,16 @@ const SYNONYM_WEIGHT = 0.5;
 const CORRECTION_WEIGHT = 0.9;
 /** Weight of the level words themselves: the level is applied by ranking, not by word matching. */
 const LEVEL_WORD_WEIGHT = 0.3;
+/** Weight of an abbreviation read as a document word ("lvl" → "level"): a guess, said in a notice. */
+const ABBREVIATION_WEIGHT = 0.7;
+
+/**
+ * How much a word the knowledge does not have weighs against the question's coverage. A place or a
+ * currency missing leaves the rest of the question answerable (it gets a notice); another kind of
+ * person ("nurse", "pilot") is another subject; a number or a one- or two-letter word is a detail.
+ */
+const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, detail: 0.4, word: 1 } as const;
+export type MissingKind = keyof typeof MISSING_WEIGHT;
 
 /**
  * Verbs whose object is people (stemmed): a level word right after one names those people
@@ -62,6 +73,10 @@ export interface ParsedQuery {
   corrections: Array<{ from: string; to: string }>;
   /** Typed words that matched nothing known, even after spelling correction. */
   unknown: string[];
+  /** Typed word (by position) → how specific a word of English it is (1, or less for "say", "get"). */
+  specificity: Map<number, number>;
+  /** Content words of the question that no passage has, even through the thesaurus, with their weight. */
+  missing: Array<{ word: string; kind: MissingKind; weight: number }>;
 }
 
 /** What the parser needs to know of the knowledge. */
@@ -71,6 +86,10 @@ export interface QueryParserContext {
   documentFrequency: Readonly<Record<string, number>>;
   passageCount: number;
   corrector: SpellingCorrector;
+  /** English words (WordNet): an English word the documents lack is missing, not misspelt. Loaded on first need. */
+  lexicon: () => Lexicon;
+  /** Surface words of the documents, for reading abbreviations ("atl" → "atlanta"). */
+  vocabulary: Readonly<Record<string, { count: number }>>;
 }
 
 /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -111,7 +130,11 @@ export class QueryParser {
       if (STOP_WORDS.has(t.word)) return t.word;
       const s = stem(t.word);
       if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
-      const fixed = this.context.corrector.correct(t.word);
+      // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
+      const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
+      const fixed = english
+        ? undefined
+        : (this.context.corrector.correct(t.word) ?? this.abbreviation(t.word));
       if (fixed) {
         corrections.push({ from: t.word, to: fixed });
         return stem(fixed);
@@ -119,7 +142,7 @@ export class QueryParser {
       unknown.push(t.word);
       return s;
     });
-    const corrected = new Set(corrections.map((c) => stem(c.to)));
+    const corrected = new Map(corrections.map((c) => [stem(c.to), c.from.length < 5]));
 
     const levels = new Set<Level>(query.levels ?? []);
     const levelWords = new Set<number>();
@@ -151,7 +174,13 @@ export class QueryParser {
     };
     words.forEach((w, i) => {
       if (STOP_WORDS.has(tokens[i]!.word)) return;
-      const base = levelWords.has(i) ? LEVEL_WORD_WEIGHT : corrected.has(w) ? CORRECTION_WEIGHT : 1;
+      const base = levelWords.has(i)
+        ? LEVEL_WORD_WEIGHT
+        : corrected.has(w)
+          ? corrected.get(w)
+            ? ABBREVIATION_WEIGHT
+            : CORRECTION_WEIGHT
+          : 1;
       add(w, base, i);
       // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
       if (i + 1 < words.length) add(stem(tokens[i]!.word + tokens[i + 1]!.word), base, i);
@@ -169,6 +198,61 @@ export class QueryParser {
       const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
       for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
     }
-    return { levels, topics, terms: weights, conceptOf, conceptWeight, corrections, unknown };
+    const missing: ParsedQuery['missing'] = [];
+    const specificity = new Map<number, number>();
+    const lexicon = this.context.lexicon();
+    tokens.forEach((t, i) => {
+      if (STOP_WORDS.has(t.word)) return;
+      const specific = /^\p{L}+$/u.test(t.word) ? lexicon.specificity(t.word) : 1;
+      specificity.set(i, specific);
+      if (conceptWeight.has(i) || levelWords.has(i)) return;
+      // A hyphenated word also yields its joined form at the same position: count the position once.
+      if (i > 0 && tokens[i - 1]!.position === t.position) return;
+      const kind = this.missingKind(t.word);
+      missing.push({ word: t.word, kind, weight: MISSING_WEIGHT[kind] * specific });
+    });
+    return {
+      levels,
+      topics,
+      terms: weights,
+      conceptOf,
+      conceptWeight,
+      specificity,
+      corrections,
+      unknown,
+      missing,
+    };
   }
+
+  private missingKind(word: string): MissingKind {
+    if (/\p{N}/u.test(word) || word.length <= 2) return 'detail';
+    const info = this.context.lexicon().info(word);
+    if (info?.place) return 'place';
+    if (info?.unit) return 'unit';
+    if (info?.person) return 'person';
+    return 'word';
+  }
+
+  /**
+   * Reads a short unknown word as an abbreviation of a document word: "lvl" → "level", "atl" →
+   * "atlanta" (its letters in order, the same first letter, a prefix preferred, then the commoner).
+   */
+  private abbreviation(word: string): string | undefined {
+    if (word.length < 3 || word.length > 4 || !/^\p{L}+$/u.test(word)) return undefined;
+    let best: { word: string; prefix: boolean; count: number } | undefined;
+    for (const [candidate, { count }] of Object.entries(this.context.vocabulary)) {
+      if (candidate[0] !== word[0] || candidate.length < word.length + 2 || !isSubsequence(word, candidate))
+        continue;
+      const prefix = candidate.startsWith(word);
+      if (!best || (prefix && !best.prefix) || (prefix === best.prefix && count > best.count))
+        best = { word: candidate, prefix, count };
+    }
+    return best?.word;
+  }
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let j = 0;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
+  return j === short.length;
 }

