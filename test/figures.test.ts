@@ -10,7 +10,17 @@ const { engine, commands } = await seedEngine();
 const run = (line: string) => new Session(engine, commands).run(line);
 
 function passage(text: string, headingPath: string[] = ['Pay'], id = 'doc#pay#1'): Passage {
-  return { id, sourceId: 'doc', headingPath, text, line: 1, levels: [], topics: { salary: 2 }, order: 0 };
+  return {
+    id,
+    sourceId: 'doc',
+    headingPath,
+    text,
+    line: 1,
+    levels: [],
+    topics: { salary: 2 },
+    order: 0,
+    features: { frame: ['salary'], concrete: 1, steps: 0, figures: 1, names: 0 },
+  };
 }
 const classifier = new Classifier(engine.thesaurus);
 const figuresOf = (text: string, headings?: string[]) =>

@@ -50,6 +50,11 @@ export class Classifier {
     this.topics = new PhraseMatcher(thesaurus.topics.map((t) => ({ phrase: t.phrase, value: t.topic })));
   }
 
+  /** A text's words as the thesaurus phrases are written: stemmed. */
+  wordsOf(text: string): string[] {
+    return tokenize(text).map((t) => stem(t.word));
+  }
+
   /** Levels a document's text names, by phrase or by years of experience. */
   levelsOfText(text: string): Set<Level> {
     const words = tokenize(text).map((t) => stem(t.word));

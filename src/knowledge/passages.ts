@@ -1,4 +1,6 @@
+import { lexicon } from '../search/lexicon.js';
 import type { Classifier } from './classify.js';
+import { passageFeatures } from './features.js';
 import { normalizeText } from '../search/text.js';
 import { LEVELS, type Block, type KnowledgeDocument, type Level, type Passage } from './types.js';
 
@@ -181,6 +183,8 @@ export function buildPassages(documents: KnowledgeDocument[], classifier: Classi
         usedIds.add(id);
         const own = classifier.levelsOfText(draft.text);
         const levels = headingLevels.size ? headingLevels : own;
+        const body =
+          draft.leadIn && draft.text.startsWith(draft.leadIn) ? draft.text.slice(draft.leadIn.length) : draft.text;
         const passage: Passage = {
           id,
           sourceId: doc.source.id,
@@ -188,14 +192,15 @@ export function buildPassages(documents: KnowledgeDocument[], classifier: Classi
           text: draft.text,
           line: draft.line,
           levels: LEVELS.filter((l) => levels.has(l)),
-          topics: classifier.topicsOf(
-            headings,
-            draft.leadIn ?? '',
-            draft.leadIn && draft.text.startsWith(draft.leadIn)
-              ? draft.text.slice(draft.leadIn.length)
-              : draft.text,
-          ),
+          topics: classifier.topicsOf(headings, draft.leadIn ?? '', body),
           order: order++,
+          features: passageFeatures(
+            section.headingPath.at(-1) ?? '',
+            draft.leadIn ?? '',
+            body,
+            classifier,
+            lexicon(),
+          ),
         };
         if (draft.leadIn) passage.leadIn = draft.leadIn;
         passages.push(passage);

@@ -62,6 +62,21 @@ export interface Passage {
   topics: Record<string, number>;
   /** Position in its document: ties keep the author's order. */
   order: number;
+  features: PassageFeatures;
+}
+
+/** What a passage offers besides its words (see knowledge/features.ts). */
+export interface PassageFeatures {
+  /** Topics its own heading or lead-in names. */
+  frame: string[];
+  /** 0–1: how much of it is facts (figures, names, list items) rather than general prose. */
+  concrete: number;
+  /** 0–1: the share of its list items that start with a verb (steps, tips). */
+  steps: number;
+  /** Figures it quotes: amounts, percentages, years or hours. */
+  figures: number;
+  /** Names it mentions: tools, platforms, companies, titles ("Kaggle", "TensorFlow", "AWS"). */
+  names: number;
 }
 
 /** One money figure quoted in a passage, with what it is a figure of. */

@@ -4,7 +4,8 @@ import { dedupKey } from '../knowledge/passages.js';
 import type { Level, Passage, Source } from '../knowledge/types.js';
 import { miniSearchOptions, type EngineData } from './buildIndex.js';
 import { diversify, type Ranked } from './diversify.js';
-import { levelFit, topicFactor } from './fit.js';
+import { centrality, kindFactor, levelFit, topicFactor } from './fit.js';
+import { readIntent } from './intent.js';
 import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
 import { lexicon } from './lexicon.js';
 import { PostingCache } from './postings.js';
@@ -253,16 +254,16 @@ export class Engine {
       let best = 1;
       for (const i of this.touched) best = Math.max(best, this.accScore[i]!);
       for (const p of this.aboutTopic(query.topic)) {
-        const strength = p.topics[query.topic] ?? 0;
         const words = this.accScore[this.indexOf.get(p.id)!]! / best;
         const fit = levelFit(p, parsed.levels, explicit);
         candidates.push({
           passage: p,
-          score: (0.5 + Math.min(strength, 8) / 8 + words) * fit.factor,
+          score: (centrality(p, query.topic) + words) * fit.factor,
           tier: fit.tier,
         });
       }
     } else {
+      const intent = readIntent(query.text);
       for (const i of this.touched) {
         const p = this.passages[i];
         const s = this.accScore[i]!;
@@ -270,7 +271,7 @@ export class Engine {
         const fit = levelFit(p, parsed.levels, explicit);
         candidates.push({
           passage: p,
-          score: s * fit.factor * topicFactor(p, parsed.topics),
+          score: s * fit.factor * topicFactor(p, parsed.topics) * kindFactor(p, intent),
           tier: fit.tier,
         });
       }

@@ -1,4 +1,5 @@
-import type { Level, Passage } from '../knowledge/types.js';
+import { LEVELS, type Level, type Passage } from '../knowledge/types.js';
+import type { Intent } from './intent.js';
 
 /** Weight of a passage about one level when the question names none. */
 const LEVEL_SPECIFIC_UNASKED = 0.8;
@@ -14,7 +15,12 @@ export function levelFit(
   explicit: boolean,
 ): { factor: number; tier: number } {
   // No level asked: the general answer (no level named) fits best, level-specific ones a little less.
-  if (!levels.size) return { factor: p.levels.length ? LEVEL_SPECIFIC_UNASKED : 1, tier: 0 };
+  // A passage naming every level (a progression from junior to senior) is about all of them.
+  if (!levels.size)
+    return {
+      factor: p.levels.length && p.levels.length < LEVELS.length ? LEVEL_SPECIFIC_UNASKED : 1,
+      tier: 0,
+    };
   if (!p.levels.length) return { factor: 0.8, tier: 2 };
   const matching = p.levels.filter((l) => levels.has(l)).length;
   if (!matching) return { factor: explicit ? 0.2 : 0.5, tier: 3 };
@@ -32,4 +38,29 @@ export function topicFactor(p: Passage, topics: ReadonlyMap<string, number>): nu
     factor += (weight * Math.min(strength, 8)) / 8;
   }
   return any ? factor : 0.6;
+}
+
+/**
+ * How well a passage offers the kind of answer asked for, and how concrete it is: steps for a
+ * "how do I…", names of courses and platforms for a "where can I learn…", figures for a "how
+ * much…"; and for any question, facts (figures, names, list items) before general prose.
+ */
+export function kindFactor(p: Passage, intent: Intent): number {
+  const f = p.features;
+  let factor = 0.85 + 0.3 * f.concrete;
+  if (intent.steps) factor *= 1 + 0.35 * f.steps;
+  if (intent.learn && ((p.topics.education ?? 0) > 0 || f.frame.includes('education')))
+    factor *= 1 + 0.4 * Math.min(1, f.names / 4);
+  if (intent.figures) factor *= 1 + 0.4 * Math.min(1, f.figures / 2);
+  return factor;
+}
+
+/**
+ * How central a topic is to a passage, for a typed command (/skills, /career): its heading or
+ * lead-in names the topic, its words are about it, and it is concrete (a list of skills with
+ * names, a salary passage with figures) rather than general encouragement.
+ */
+export function centrality(p: Passage, topic: string): number {
+  const framed = p.features.frame.includes(topic) ? 0.6 : 0;
+  return 0.3 + framed + Math.min(p.topics[topic] ?? 0, 8) / 8 + 0.6 * p.features.concrete;
 }

@@ -25,7 +25,7 @@ export interface WordInfo {
 const SPECIFIC_FREQUENCY = 30;
 
 /** Bumped when the derived word list changes shape. */
-const LEXICON_VERSION = 2;
+const LEXICON_VERSION = 3;
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 /** WordNet's lexicographer files (lexnames), by number: the ones we read. */
 const LEX_LOCATION = 15;
@@ -101,12 +101,25 @@ function deriveFromWordNet(): string {
     }
   }
   // index.sense: sense_key synset_offset sense_number tag_cnt; the lemma is the key up to '%'.
+  // The sense key's first digit after '%' is the part of speech (1 noun, 2 verb).
   const frequency = new Map<string, number>();
+  const asNoun = new Map<string, number>();
+  const asVerb = new Map<string, number>();
   for (const line of readFileSync(join(dir, 'index.sense'), 'latin1').split('\n')) {
     const fields = line.split(' ');
-    const lemma = fields[0]?.slice(0, fields[0].indexOf('%'));
+    const key = fields[0] ?? '';
+    const lemma = key.slice(0, key.indexOf('%'));
     const count = Number(fields[3]);
-    if (lemma && count) frequency.set(lemma, (frequency.get(lemma) ?? 0) + count);
+    if (!lemma || !count) continue;
+    frequency.set(lemma, (frequency.get(lemma) ?? 0) + count);
+    const pos = key[key.indexOf('%') + 1];
+    if (pos === '1') asNoun.set(lemma, (asNoun.get(lemma) ?? 0) + count);
+    if (pos === '2') asVerb.set(lemma, (asVerb.get(lemma) ?? 0) + count);
+  }
+  // 'v': used as a verb at least a third as often as a noun ("build", "ask"; not "machine", "average").
+  for (const [lemma, f] of flags) {
+    const verb = asVerb.get(lemma) ?? 0;
+    if (f.includes('V') && verb > 0 && verb * 3 >= (asNoun.get(lemma) ?? 0)) flags.set(lemma, `${f}v`);
   }
   return [...flags]
     .map(([w, f]) => {
@@ -160,9 +173,12 @@ export class Lexicon {
     return frequency <= SPECIFIC_FREQUENCY ? 1 : Math.sqrt(SPECIFIC_FREQUENCY / frequency);
   }
 
-  /** Whether the word as written (not inflected) is a verb's base form: "build", "leverage". */
+  /**
+   * Whether the word as written (not inflected) is a verb's base form, used as a verb at least a
+   * third as often as a noun: "build", "ask", "leverage"; not "machine" or "average".
+   */
   isBaseVerb(word: string): boolean {
-    return this.words.get(word)?.split('\t')[0]?.includes('V') ?? false;
+    return this.words.get(word)?.split('\t')[0]?.includes('v') ?? false;
   }
 }
 

@@ -127,7 +127,8 @@ export class QueryParser {
     const unknown: string[] = [];
     const tokens = tokenize(query.text);
     const words = tokens.map((t) => {
-      if (STOP_WORDS.has(t.word)) return t.word;
+      // Stop words are kept (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
+      if (STOP_WORDS.has(t.word)) return stem(t.word);
       const s = stem(t.word);
       if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
       // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
@@ -172,15 +173,24 @@ export class QueryParser {
       concepts.add(concept);
       if (w > (conceptWeight.get(concept) ?? 0)) conceptWeight.set(concept, w);
     };
+    // How specific each typed word is in English: "first", "get" say less about the subject than "salary".
+    const specificity = new Map<number, number>();
+    const lexicon = this.context.lexicon();
+    tokens.forEach((t, i) => {
+      if (!STOP_WORDS.has(t.word))
+        specificity.set(i, /^\p{L}+$/u.test(t.word) ? lexicon.specificity(t.word) : 1);
+    });
     words.forEach((w, i) => {
       if (STOP_WORDS.has(tokens[i]!.word)) return;
-      const base = levelWords.has(i)
-        ? LEVEL_WORD_WEIGHT
-        : corrected.has(w)
-          ? corrected.get(w)
-            ? ABBREVIATION_WEIGHT
-            : CORRECTION_WEIGHT
-          : 1;
+      const base =
+        Math.sqrt(specificity.get(i) ?? 1) *
+        (levelWords.has(i)
+          ? LEVEL_WORD_WEIGHT
+          : corrected.has(w)
+            ? corrected.get(w)
+              ? ABBREVIATION_WEIGHT
+              : CORRECTION_WEIGHT
+            : 1);
       add(w, base, i);
       // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
       if (i + 1 < words.length) add(stem(tokens[i]!.word + tokens[i + 1]!.word), base, i);
@@ -199,13 +209,9 @@ export class QueryParser {
       for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
     }
     const missing: ParsedQuery['missing'] = [];
-    const specificity = new Map<number, number>();
-    const lexicon = this.context.lexicon();
     tokens.forEach((t, i) => {
-      if (STOP_WORDS.has(t.word)) return;
-      const specific = /^\p{L}+$/u.test(t.word) ? lexicon.specificity(t.word) : 1;
-      specificity.set(i, specific);
-      if (conceptWeight.has(i) || levelWords.has(i)) return;
+      if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
+      const specific = specificity.get(i) ?? 1;
       // A hyphenated word also yields its joined form at the same position: count the position once.
       if (i > 0 && tokens[i - 1]!.position === t.position) return;
       const kind = this.missingKind(t.word);
