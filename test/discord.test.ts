@@ -59,7 +59,8 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     // The comparison first: the senior figures of both articles side by side, each pointing to its passage.
     const [glance, ...passages] = data(reply).embeds!;
     expect(glance!.title).toBe('Salary at a glance');
-    expect(glance!.description).toMatch(/\*\*\$233,000\*\*.*senior.*Dataquest.*→ #1/);
+    expect(glance!.description).toMatch(/\*\*\$233,000\*\*.*senior.*Dataquest.*→ #\d/);
+    expect(glance!.description).toMatch(/→ #1\b/);
     expect(glance!.description).toMatch(/\*\*\$172,654\+\*\*.*senior.*AiPathly/);
     expect(glance!.description).not.toMatch(/junior/);
     for (const e of passages) {
@@ -247,7 +248,7 @@ describe('limits of use', () => {
     // one sentence with no full stop that no passage splitting can shorten.
     const paragraph = (i: number) =>
       Array.from(
-        { length: 70 },
+        { length: 10 },
         (_, j) => `The senior salary in region r${i}n${j} depends on things in practice.`,
       ).join(' ');
     const endless = Array.from({ length: 120 }, (_, j) => `senior salary figure f${j} for engineers`).join(
@@ -256,7 +257,8 @@ describe('limits of use', () => {
     const heading = 'Senior salary '.repeat(30);
     const body = [
       `## ${heading}\n\n${endless}`,
-      ...Array.from({ length: 3 }, (_, i) => `## Senior salary part ${i}\n\n${paragraph(i)}`),
+      // Two more short passages: the three fill one page whatever their order.
+      ...Array.from({ length: 2 }, (_, i) => `## Senior salary part ${i}\n\n${paragraph(i)}`),
     ].join('\n\n');
     await writeFile(
       join(dir, 'huge.md'),

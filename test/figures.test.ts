@@ -119,10 +119,12 @@ describe('/salary shows the figures side by side', () => {
       expect.arrayContaining(['$233,000', '$172,654+', '$192,000 to $290,000']),
     );
     expect(figures.some((f) => f.levels.includes('junior'))).toBe(false);
-    // Each figure points at its passage's place in the list.
-    const first = figures.find((f) => f.text === '$233,000')!;
-    expect(first.rank).toBe(1);
-    expect(answer.results[0]!.text).toContain('$233,000');
+    // Each figure points at its passage's place in the list; the first passage quotes a senior figure.
+    const first = figures.filter((f) => f.rank === 1);
+    expect(first.length).toBeGreaterThan(0);
+    for (const f of first) expect(answer.results[0]!.text).toContain(f.text);
+    for (const f of figures.filter((f) => f.rank !== undefined && f.rank <= answer.results.length))
+      expect(answer.results[f.rank! - 1]!.text).toContain(f.text);
   });
 
   it('location:Seattle shows $147,000 to $182,182; industry:real estate shows $194,101', () => {
@@ -147,10 +149,12 @@ describe('/salary shows the figures side by side', () => {
     };
     expect(line.figures[0]).toMatchObject({
       source: expect.any(String),
-      text: '$233,000',
+      text: expect.stringMatching(/^\$\d/),
       levels: ['senior'],
       passage: 1,
     });
+    const results = (line as unknown as { results: Array<{ text: string }> }).results;
+    expect(results[0]!.text).toContain(line.figures[0]!.text as string);
     expect(Object.keys(line.figures[0]!)).toEqual(
       expect.arrayContaining([
         'source',

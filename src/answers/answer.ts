@@ -1,4 +1,5 @@
 import type { Engine, Query } from '../search/engine.js';
+import { figureValues } from './figureValues.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Answer, PassagesAnswer, Result } from './types.js';
 
@@ -51,17 +52,14 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
     const absent = parsed.missing.map((m) => m.word);
     if (absent.length) lines.push(`The sources say nothing about ${quoteList(absent)}.`);
     if (corrected) lines.push(`(I read ${corrected}.)`);
+    lines.push('Every answer is quoted from the sources, so I would rather say so than guess.');
     return {
       kind: 'message',
       asked: options.asked,
       title: 'No good match',
       lines,
-      suggestions: [
-        '/salary senior',
-        '/skills junior',
-        '/career mid',
-        '/ask how much do ML engineers make in Seattle',
-      ],
+      suggestions: suggestionsFor(parsed.topics.keys()),
+      noMatch: true,
     };
   }
   const answer: PassagesAnswer = {
@@ -75,10 +73,29 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
   if (corrected) notices.push(`Showing results for ${corrected}.`);
   // Partly covered ("salary in London"): the passages answer the rest; say what they do not cover.
   const absent = parsed.missing.filter((m) => m.kind !== 'detail').map((m) => m.word);
-  if (absent.length)
-    notices.push(`The sources say nothing about ${quoteList(absent)}; these passages answer the rest.`);
+  if (absent.length) {
+    let notice = `The sources say nothing about ${quoteList(absent)}; these passages answer the rest.`;
+    // A place the sources lack: name those they give pay figures for.
+    const places = parsed.missing.some((m) => m.kind === 'place') ? figureValues(engine, 'place') : [];
+    if (places.length) notice += ` Places with pay figures: ${places.slice(0, 10).join(', ')}.`;
+    notices.push(notice);
+  }
   if (notices.length) answer.notice = notices.join(' ');
   return answer;
+}
+
+/** The typed commands that answer a topic of the question first, then the usual ones. */
+const TOPIC_COMMANDS: Record<string, string> = { salary: '/salary', skills: '/skills', career: '/career' };
+const USUAL_SUGGESTIONS = [
+  '/salary senior',
+  '/skills junior',
+  '/career mid',
+  '/ask how much do ML engineers make in Seattle',
+];
+
+function suggestionsFor(topics: Iterable<string>): string[] {
+  const first = [...topics].map((t) => TOPIC_COMMANDS[t]).filter((c): c is string => Boolean(c));
+  return [...new Set([...first, ...USUAL_SUGGESTIONS])].slice(0, 4);
 }
 
 /** “a”, “b” and “c” (at most five). */

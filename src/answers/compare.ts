@@ -3,19 +3,16 @@ import type { Engine, Query } from '../search/engine.js';
 import type { Figure } from '../knowledge/figures.js';
 import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../search/suggest.js';
 import type { Level } from '../knowledge/types.js';
+import { figureValues, normName as norm } from './figureValues.js';
 import type { Answer, FigureRow } from './types.js';
+
+export { figureValues } from './figureValues.js';
 
 export interface FigureFilter {
   level?: Level;
   location?: string;
   industry?: string;
 }
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 /** "seattle" matches "Seattle", "new york" matches "New York City", "nyc" does not guess. */
 function sameName(wanted: string | undefined, value: string | undefined): boolean {
@@ -56,20 +53,6 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
     });
   rows.sort((a, b) => (a.row.rank ?? 1e9) - (b.row.rank ?? 1e9) || a.order - b.order);
   return rows.map((r) => r.row);
-}
-
-/** Distinct values of a figure field, most figures first: for autocomplete and "try one of". */
-export function figureValues(engine: Engine, field: 'place' | 'industry'): string[] {
-  const counts = new Map<string, { value: string; n: number }>();
-  for (const f of engine.figures) {
-    const v = f[field];
-    if (!v) continue;
-    const key = norm(v);
-    const entry = counts.get(key) ?? { value: v, n: 0 };
-    entry.n++;
-    counts.set(key, entry);
-  }
-  return [...counts.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value)).map((e) => e.value);
 }
 
 /** Values of a figure field containing what was typed, for an option's autocomplete. */

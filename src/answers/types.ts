@@ -46,6 +46,8 @@ export interface MessageAnswer {
   lines: string[];
   /** Commands worth trying next. */
   suggestions?: string[];
+  /** Nothing in the knowledge answers the question: shown only to the asker, never shared or pinged. */
+  noMatch?: boolean;
 }
 
 /** A user's mistake (bad option, empty question): shown as written, privately. */

@@ -161,7 +161,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   const buttonsFor = (request: PageRequest, answer: Answer, visibility: Visibility): ReplyButtons => {
     const buttons: ReplyButtons = {};
-    if (answer.kind === 'error') return buttons;
+    if (answer.kind === 'error' || (answer.kind === 'message' && answer.noMatch)) return buttons;
     if (answer.kind === 'passages') {
       buttons.back = states.encode('page', visibility, {
         ...request,
@@ -203,7 +203,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const answer = run(request);
     if (answer.kind === 'error') log.outcome = 'user-error';
     log.results = resultCount(answer);
-    const visibility: Visibility = mention && answer.kind !== 'error' ? 'public' : 'private';
+    // A mistake or an honest "no good match" is for the asker only, even with a mention.
+    const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
+    const visibility: Visibility = mention && answered ? 'public' : 'private';
     const body = buildReply(answer, {
       visibility,
       ...(mention && visibility === 'public' ? { mention } : {}),

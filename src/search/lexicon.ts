@@ -25,7 +25,7 @@ export interface WordInfo {
 const SPECIFIC_FREQUENCY = 30;
 
 /** Bumped when the derived word list changes shape. */
-const LEXICON_VERSION = 3;
+const LEXICON_VERSION = 4;
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 /** WordNet's lexicographer files (lexnames), by number: the ones we read. */
 const LEX_LOCATION = 15;
@@ -33,7 +33,7 @@ const LEX_PERSON = 18;
 const LEX_QUANTITY = 23;
 
 /** Suffix rules of WordNet's morphy: an inflected word and the base forms it may come from. */
-const DETACHMENTS: Array<[string, string]> = [
+const DETACHMENTS: Array<[string, string, 'adjective'?]> = [
   ['ies', 'y'],
   ['ses', 's'],
   ['xes', 'x'],
@@ -48,21 +48,22 @@ const DETACHMENTS: Array<[string, string]> = [
   ['ed', ''],
   ['ing', 'e'],
   ['ing', ''],
-  ['er', ''],
-  ['er', 'e'],
-  ['est', ''],
-  ['est', 'e'],
+  ['er', '', 'adjective'],
+  ['er', 'e', 'adjective'],
+  ['est', '', 'adjective'],
+  ['est', 'e', 'adjective'],
 ];
 
 /** The word and the base forms it may be an inflection of ("toppings" → "topping", "stopped" → "stop"). */
-export function baseForms(word: string): string[] {
-  const out = [word];
-  for (const [suffix, replacement] of DETACHMENTS) {
+export function baseForms(word: string): Array<{ base: string; adjective: boolean }> {
+  const out = [{ base: word, adjective: false }];
+  for (const [suffix, replacement, pos] of DETACHMENTS) {
     if (word.length <= suffix.length + 1 || !word.endsWith(suffix)) continue;
     const base = word.slice(0, -suffix.length) + replacement;
-    out.push(base);
-    // "stopped", "running": the doubled consonant goes too.
-    if (!replacement && /([b-df-hj-np-tv-z])\1$/.test(base)) out.push(base.slice(0, -1));
+    const adjective = pos === 'adjective';
+    out.push({ base, adjective });
+    // "stopped", "running", "bigger": the doubled consonant goes too.
+    if (!replacement && /([b-df-hj-np-tv-z])\1$/.test(base)) out.push({ base: base.slice(0, -1), adjective });
   }
   return out;
 }
@@ -89,6 +90,7 @@ function deriveFromWordNet(): string {
       if (lemma.includes('_')) continue;
       let f = flags.get(lemma) ?? '';
       if (pos === 'verb') f += 'V';
+      if (pos === 'adj') f += 'A';
       if (pos === 'noun') {
         // index line: lemma pos synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offsets… (most frequent first)
         const offsets = fields.filter((x) => /^\d{8}$/.test(x));
@@ -131,7 +133,7 @@ function deriveFromWordNet(): string {
 
 /** English words and what careerbot needs to know of them, from WordNet 3.1. */
 export class Lexicon {
-  /** Word → flags (V verb, L place, P person, Q unit) and, after a tab, its SemCor frequency. */
+  /** Word → flags (V verb, v mostly a verb, A adjective, L place, P person, Q unit), a tab, its SemCor frequency. */
   constructor(private readonly words: ReadonlyMap<string, string>) {}
 
   get size(): number {
@@ -139,9 +141,10 @@ export class Lexicon {
   }
 
   private flagsOf(word: string): string | undefined {
-    for (const base of baseForms(word)) {
+    // "-er" and "-est" are inflections of adjectives only ("bigger"; not "enginer" from "engine").
+    for (const { base, adjective } of baseForms(word)) {
       const f = this.words.get(base);
-      if (f !== undefined) return f;
+      if (f !== undefined && (!adjective || f.split('\t')[0]!.includes('A'))) return f;
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { Classifier } from '../knowledge/classify.js';
 import type { Level } from '../knowledge/types.js';
-import type { Lexicon } from './lexicon.js';
+import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, thesaurusWords, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
@@ -125,11 +125,16 @@ export class QueryParser {
   parse(query: Query): ParsedQuery {
     const corrections: ParsedQuery['corrections'] = [];
     const unknown: string[] = [];
-    const tokens = tokenize(query.text);
+    // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
+    const tokens = tokenize(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
     const words = tokens.map((t) => {
       // Stop words are kept (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
       if (STOP_WORDS.has(t.word)) return stem(t.word);
       const s = stem(t.word);
+      if (this.overStemmed(t.word, s)) {
+        unknown.push(t.word);
+        return t.word;
+      }
       if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
       // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
       const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
@@ -211,6 +216,8 @@ export class QueryParser {
     const missing: ParsedQuery['missing'] = [];
     tokens.forEach((t, i) => {
       if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
+      // "needed", "wants", "getting": inflections of function words are function words too.
+      if (baseForms(t.word).some(({ base }) => STOP_WORDS.has(base))) return;
       const specific = specificity.get(i) ?? 1;
       // A hyphenated word also yields its joined form at the same position: count the position once.
       if (i > 0 && tokens[i - 1]!.position === t.position) return;
@@ -228,6 +235,18 @@ export class QueryParser {
       unknown,
       missing,
     };
+  }
+
+  /**
+   * Whether stemming joined an English word to different words of the documents: "toppings" and
+   * "top" share the stem "top", but neither "toppings" nor "topping" is in the documents. Only
+   * when the stem kept less than half of the word, so "deploy" still finds "deployment".
+   */
+  private overStemmed(word: string, stemmed: string): boolean {
+    if (stemmed.length * 2 >= word.length || !(this.df[stemmed] ?? 0)) return false;
+    const lexicon = this.context.lexicon();
+    if (!lexicon.isEnglish(word)) return false;
+    return !baseForms(word).some(({ base }) => this.context.vocabulary[base]);
   }
 
   private missingKind(word: string): MissingKind {

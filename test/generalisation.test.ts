@@ -1,0 +1,119 @@
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Session } from '../src/cli/session.js';
+import { MAX_RESULTS } from '../src/answers/answer.js';
+import { judge, type JudgedQuestion } from '../src/answers/judge.js';
+import { loadEngine } from '../src/search/engineCache.js';
+import type { Engine } from '../src/search/engine.js';
+import { FIXTURES, KNOWLEDGE, readJudged, seedEngine } from './helpers.js';
+
+const { engine, commands } = await seedEngine();
+const questions = (file: string) => readJudged(file) as unknown as JudgedQuestion[];
+const report = (e: Engine, file: string) =>
+  judge(questions(file), (q) => new Session(e, commands, MAX_RESULTS).run(q));
+
+// The knowledge with the made-up fourth document added, as an admin would add it.
+const withFourth = await mkdtemp(join(tmpdir(), 'careerbot-fourth-'));
+await cp(KNOWLEDGE, withFourth, { recursive: true });
+const fourthDir = join(FIXTURES, 'fourth-document');
+for (const f of await readdir(fourthDir)) await cp(join(fourthDir, f), join(withFourth, f));
+const fourth = await loadEngine(withFourth, { cacheDir: false });
+afterAll(() => rm(withFourth, { recursive: true, force: true }));
+
+describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
+  it('the tuning half: recall, honest no-match, notices, right level first', () => {
+    const r = report(engine, 'questions-tune.jsonl');
+    expect(r.answerable).toBeGreaterThanOrEqual(30);
+    expect(r.recall).toBeGreaterThanOrEqual(0.88);
+    expect(r.honestNoMatch).toBeGreaterThanOrEqual(r.offTopic - 1);
+    expect(r.falseNoMatch).toBe(0);
+    expect(r.noticesGiven).toBe(r.noticesExpected);
+    expect(r.wrongLevelFirst + r.duplicates + r.unsourced).toBe(0);
+  });
+
+  it('the held-out half (never used for tuning) stays where it was measured', () => {
+    const r = report(engine, 'questions-holdout.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.honestNoMatch).toBe(r.offTopic);
+    expect(r.wrongLevelFirst + r.duplicates + r.unsourced).toBe(0);
+  });
+
+  it('a document the thesaurus was not written for: its table, k figures, hourly rates and levels are found', () => {
+    const r = report(fourth, 'questions-fourth-document.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    const staff = fourth.figures.find((f) => f.text === '$171k to $236k');
+    expect(staff).toMatchObject({ low: 171_000, high: 236_000, levels: ['senior'], basis: ['base'] });
+    const contract = fourth.figures.find((f) => f.text === '$55 to $75');
+    expect(contract?.unit).toBe('hour');
+  });
+
+  it('the dev questions still hold with the fourth document added', () => {
+    const r = report(fourth, 'dev-queries.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.95);
+    expect(r.wrongLevelFirst + r.duplicates).toBe(0);
+  });
+});
+
+describe('honest no-match', () => {
+  const run = (line: string) => new Session(engine, commands).run(line);
+
+  it('an off-topic question gets "no good match", what is missing, and commands to try', () => {
+    const answer = run('/ask what is the best pizza in Naples');
+    expect(answer).toMatchObject({ kind: 'message', title: 'No good match', noMatch: true });
+    if (answer?.kind !== 'message') return;
+    expect(answer.lines.join(' ')).toContain('“pizza”');
+    expect(answer.suggestions!.length).toBeGreaterThan(0);
+  });
+
+  it('an English word the documents lack is not "corrected" into a document word', () => {
+    const parsed = engine.parse({ text: 'pizza toppings' });
+    expect(parsed.corrections).toEqual([]);
+    expect(parsed.missing.map((m) => m.word)).toEqual(['pizza', 'toppings']);
+    expect(engine.parse({ text: 'sallary' }).corrections).toEqual([{ from: 'sallary', to: 'salary' }]);
+  });
+
+  it('a place the sources lack: the passages that answer the rest, and a notice naming it and the places they have', () => {
+    const answer = run('/ask machine learning engineer salary in London');
+    expect(answer?.kind).toBe('passages');
+    if (answer?.kind !== 'passages') return;
+    expect(answer.notice).toMatch(/nothing about “london”.*Places with pay figures: .*Seattle/);
+    expect(answer.results[0]!.text).toMatch(/\$\d/);
+  });
+
+  it('another occupation is another subject: no match', () => {
+    expect(run('/ask nurse salary in Texas')?.kind).toBe('message');
+    expect(run('/ask how to become a pilot')?.kind).toBe('message');
+  });
+
+  it('typed commands always answer from their topic, whatever the filter', () => {
+    expect(run('/salary senior')?.kind).toBe('passages');
+    expect(run('/skills')?.kind).toBe('passages');
+  });
+
+  it('the batch line for no match is { results: [], message }', async () => {
+    const { renderJson } = await import('../src/cli/renderJson.js');
+    const line = JSON.parse(renderJson(run('/ask how do I bake sourdough bread')!)) as Record<
+      string,
+      unknown
+    >;
+    expect(line.results).toEqual([]);
+    expect(line.message).toMatch(/No good match/);
+  });
+});
+
+describe('abbreviations and phrases', () => {
+  it('reads a short unknown word as an abbreviation of a document word, and says so', () => {
+    expect(fourth.parse({ text: 'atl salary' }).corrections).toEqual([{ from: 'atl', to: 'atlanta' }]);
+    expect(engine.parse({ text: 'entry lvl skills' }).levels).toEqual(new Set(['junior']));
+  });
+
+  it('thesaurus phrases with function words match questions ("what does")', () => {
+    expect([...engine.parse({ text: 'what does an ML engineer do' }).topics.keys()]).toContain('role');
+  });
+
+  it('mentions are not words of the question', () => {
+    expect(engine.parse({ text: 'what degree do I need @everyone <@123>' }).missing).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readIntent } from '../src/search/intent.js';
+
+describe('question intent', () => {
+  it('reads how-to questions as asking for steps', () => {
+    expect(readIntent('how do I land my first job').steps).toBe(true);
+    expect(readIntent('tips for getting hired').steps).toBe(true);
+    expect(readIntent('machine learning salary').steps).toBe(false);
+  });
+  it('reads where-to-learn questions as asking for resources, not steps', () => {
+    const intent = readIntent('where can I learn machine learning online');
+    expect(intent.learn).toBe(true);
+    expect(intent.steps).toBe(false);
+  });
+  it('reads how-much and what-percent questions as asking for figures', () => {
+    expect(readIntent('how much do seniors make').figures).toBe(true);
+    expect(readIntent('what percent raise for a promotion').figures).toBe(true);
+    expect(readIntent('how much do seniors make').steps).toBe(false);
+    expect(readIntent('what do ML engineers do').figures).toBe(false);
+  });
+});
