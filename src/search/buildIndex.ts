@@ -5,11 +5,12 @@ import { extractFigures, type Figure } from '../knowledge/figures.js';
 import type { Knowledge } from '../knowledge/loadKnowledge.js';
 import { buildPassages } from '../knowledge/passages.js';
 import type { Passage, Source } from '../knowledge/types.js';
+import { baseForms, lexicon } from './lexicon.js';
 import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 5;
+export const ENGINE_VERSION = 6;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -33,6 +34,11 @@ export interface EngineData {
   documentFrequency: Record<string, number>;
   /** Every pay figure quoted in the passages, with its context. */
   figures: Figure[];
+  /**
+   * Stem → how specific a word of English it is, for the documents' common words only (below 1:
+   * "first", "job"); computed from the lexicon at index time so questions need not load it.
+   */
+  specificity: Record<string, number>;
   index: unknown;
 }
 
@@ -73,6 +79,15 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     for (const pair of wordPairs(doc.pairs)) stems.add(pair);
     for (const s of stems) documentFrequency[s] = (documentFrequency[s] ?? 0) + 1;
   }
+  // The least specific word of each stem speaks for it: its surface words and their base forms
+  // ("plan" for planning, "job" for jobs), as a question may use any of them.
+  const specificity: Record<string, number> = {};
+  const words = lexicon();
+  for (const word of Object.keys(vocabulary)) {
+    const value = Math.min(...baseForms(word).map(({ base }) => words.specificity(base)));
+    const s = stem(word);
+    if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
+  }
   const hash = createHash('sha256');
   for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);
   return {
@@ -84,6 +99,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     vocabulary,
     documentFrequency,
     figures: extractFigures(passages, classifier),
+    specificity,
     index: index.toJSON(),
   };
 }

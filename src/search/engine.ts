@@ -97,13 +97,16 @@ export class Engine {
     );
     this.postings = new PostingCache(index, this.indexOf);
     // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
+    const known = thesaurusWords(data.thesaurus);
     const corrector = new SpellingCorrector(
       data.vocabulary,
-      [...thesaurusWords(data.thesaurus)].filter((w) => /^\p{L}{4,}$/u.test(w)),
+      [...known].filter((w) => /^\p{L}{4,}$/u.test(w)),
     );
     this.parser = new QueryParser({
       lexicon: () => lexicon(),
       vocabulary: data.vocabulary,
+      specificity: data.specificity,
+      thesaurusWords: known,
       thesaurus: data.thesaurus,
       documentFrequency: data.documentFrequency,
       passageCount: data.passages.length,

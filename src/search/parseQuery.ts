@@ -2,7 +2,7 @@ import { Classifier } from '../knowledge/classify.js';
 import type { Level } from '../knowledge/types.js';
 import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
-import { PhraseMatcher, thesaurusWords, type Phrase, type Thesaurus } from './thesaurus.js';
+import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
 
 /** Weight of a typed two-word phrase, on top of its two words. */
@@ -90,6 +90,10 @@ export interface QueryParserContext {
   lexicon: () => Lexicon;
   /** Surface words of the documents, for reading abbreviations ("atl" → "atlanta"). */
   vocabulary: Readonly<Record<string, { count: number }>>;
+  /** Stem → specificity of the documents' common words (EngineData.specificity). */
+  specificity: Readonly<Record<string, number>>;
+  /** Stemmed words of the thesaurus. */
+  thesaurusWords: ReadonlySet<string>;
 }
 
 /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -98,14 +102,14 @@ export class QueryParser {
   private readonly synonyms: PhraseMatcher<Phrase[]>;
   private readonly df: Readonly<Record<string, number>>;
   /** Words the thesaurus knows (stemmed): never "corrected" into something else. */
-  readonly knownWords: Set<string>;
+  readonly knownWords: ReadonlySet<string>;
 
   constructor(private readonly context: QueryParserContext) {
     const { thesaurus } = context;
     this.classifier = new Classifier(thesaurus);
     this.synonyms = new PhraseMatcher(thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
     this.df = context.documentFrequency;
-    this.knownWords = thesaurusWords(thesaurus);
+    this.knownWords = context.thesaurusWords;
   }
 
   /** The levels a short phrase names ("entry-level" → junior), through the thesaurus. */
@@ -180,10 +184,8 @@ export class QueryParser {
     };
     // How specific each typed word is in English: "first", "get" say less about the subject than "salary".
     const specificity = new Map<number, number>();
-    const lexicon = this.context.lexicon();
     tokens.forEach((t, i) => {
-      if (!STOP_WORDS.has(t.word))
-        specificity.set(i, /^\p{L}+$/u.test(t.word) ? lexicon.specificity(t.word) : 1);
+      if (!STOP_WORDS.has(t.word)) specificity.set(i, this.specificityOf(t.word, words[i]!));
     });
     words.forEach((w, i) => {
       if (STOP_WORDS.has(tokens[i]!.word)) return;
@@ -247,6 +249,13 @@ export class QueryParser {
     const lexicon = this.context.lexicon();
     if (!lexicon.isEnglish(word)) return false;
     return !baseForms(word).some(({ base }) => this.context.vocabulary[base]);
+  }
+
+  /** A document word's specificity was computed at index time; only other words need the lexicon. */
+  private specificityOf(word: string, stemmed: string): number {
+    if (!/^\p{L}+$/u.test(word)) return 1;
+    if ((this.df[stemmed] ?? 0) > 0) return this.context.specificity[stemmed] ?? 1;
+    return this.context.lexicon().specificity(word);
   }
 
   private missingKind(word: string): MissingKind {
