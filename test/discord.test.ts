@@ -179,6 +179,24 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(replyProblems(reply.body, [target.id])).toEqual([]);
   });
 
+  it('no good match: private even with a mention, nobody pinged, no Share button, commands to try', async () => {
+    const target = { id: snowflake(), username: 'friend' };
+    const reply = await fake.command(
+      'ask',
+      { question: 'how do I bake sourdough bread', mention: { type: 6, value: target.id } },
+      { user: newUser(), resolvedUsers: [target] },
+    );
+    expect(reply.body.type).toBe(4);
+    expect(data(reply).flags).toBe(64);
+    expect(data(reply).allowed_mentions).toEqual({ parse: [] });
+    expect(data(reply).content ?? '').not.toContain(`<@${target.id}>`);
+    expect(replyProblems(reply.body)).toEqual([]);
+    const [embed] = data(reply).embeds!;
+    expect(embed!.title).toBe('No good match');
+    expect(embed!.description).toMatch(/sourdough[\s\S]*Try: /);
+    expect(button(reply, /Share/)).toBeFalsy();
+  });
+
   it('echoed user text is escaped: no mention or Markdown can form', async () => {
     const reply = await fake.command('salary', { level: '@everyone **loud** <@&123>' }, { user: newUser() });
     const content = data(reply).content ?? '';

@@ -24,16 +24,14 @@ describe('level fit', () => {
   it('puts the asked level first, then mixed, general, other levels', () => {
     const asked = new Set<Level>(['senior']);
     const tiers = [['senior'], ['junior', 'senior'], [], ['junior']].map(
-      (levels) => levelFit(passage(levels as Level[], {}), asked, true).tier,
+      (levels) => levelFit(levels as Level[], asked, true).tier,
     );
     expect(tiers).toEqual([0, 1, 2, 3]);
   });
   it('treats a passage naming every level like a general one when no level is asked', () => {
     const none = new Set<Level>();
-    expect(levelFit(passage(['junior', 'mid', 'senior'], {}), none, false).factor).toBe(
-      levelFit(passage([], {}), none, false).factor,
-    );
-    expect(levelFit(passage(['junior'], {}), none, false).factor).toBeLessThan(1);
+    expect(levelFit(['junior', 'mid', 'senior'], none, false).factor).toBe(levelFit([], none, false).factor);
+    expect(levelFit(['junior'], none, false).factor).toBeLessThan(1);
   });
 });
 

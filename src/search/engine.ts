@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Figure } from '../knowledge/figures.js';
 import { dedupKey } from '../knowledge/passages.js';
-import type { Level, Passage, Source } from '../knowledge/types.js';
+import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
 import { miniSearchOptions, type EngineData } from './buildIndex.js';
 import { diversify, type Ranked } from './diversify.js';
 import { centrality, kindFactor, levelFit, topicFactor } from './fit.js';
@@ -9,6 +9,7 @@ import { readIntent } from './intent.js';
 import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
 import { lexicon } from './lexicon.js';
 import { PostingCache } from './postings.js';
+import { topK } from './topK.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
 
@@ -74,8 +75,13 @@ export class Engine {
   private readonly accScore: Float64Array;
   private readonly accMask: Int32Array;
   private readonly touched: number[] = [];
-  /** Passages about each topic, for the typed commands. */
-  private readonly byTopic = new Map<string, Passage[]>();
+  /** Passages about each topic and their centrality, for the typed commands. */
+  private readonly byTopic = new Map<string, { positions: number[]; central: Float64Array }>();
+  /** Per-passage candidate score and level tier, reused by every ranking. */
+  private readonly candScore: Float64Array;
+  private readonly candTier: Uint8Array;
+  /** Each passage's levels as a 3-bit mask, for the level-fit table. */
+  private readonly levelMask: Uint8Array;
   /** Word sets for near-duplicate detection, computed once per passage. */
   private readonly dedupWords = new Map<string, Set<string>>();
 
@@ -91,6 +97,11 @@ export class Engine {
     this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
     this.accScore = new Float64Array(data.passages.length);
     this.accMask = new Int32Array(data.passages.length);
+    this.candScore = new Float64Array(data.passages.length);
+    this.candTier = new Uint8Array(data.passages.length);
+    this.levelMask = Uint8Array.from(data.passages, (p) =>
+      p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
+    );
     const index = MiniSearch.loadJS(
       data.index as Parameters<typeof MiniSearch.loadJS>[0],
       miniSearchOptions(),
@@ -250,51 +261,82 @@ export class Engine {
 
   /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */
   private rankCandidates(query: Query, parsed: ParsedQuery): Ranked[] {
-    const explicit = Boolean(query.levels?.length);
-    let candidates: Ranked[] = [];
+    const { accScore, candScore, candTier } = this;
+    const fit = this.levelFitTable(parsed.levels, Boolean(query.levels?.length));
+    // Candidates by position; scores and tiers in reused arrays (no object per candidate).
+    const pool: number[] = [];
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
       let best = 1;
-      for (const i of this.touched) best = Math.max(best, this.accScore[i]!);
-      for (const p of this.aboutTopic(query.topic)) {
-        const words = this.accScore[this.indexOf.get(p.id)!]! / best;
-        const fit = levelFit(p, parsed.levels, explicit);
-        candidates.push({
-          passage: p,
-          score: (centrality(p, query.topic) + words) * fit.factor,
-          tier: fit.tier,
-        });
+      for (const i of this.touched) best = Math.max(best, accScore[i]!);
+      const { positions, central } = this.topicTable(query.topic);
+      for (let k = 0; k < positions.length; k++) {
+        const i = positions[k]!;
+        const mask = this.levelMask[i]!;
+        candScore[i] = (central[k]! + accScore[i]! / best) * fit.factor[mask]!;
+        candTier[i] = fit.tier[mask]!;
+        pool.push(i);
       }
     } else {
       const intent = readIntent(query.text);
       for (const i of this.touched) {
-        const p = this.passages[i];
-        const s = this.accScore[i]!;
-        if (!p) continue;
-        const fit = levelFit(p, parsed.levels, explicit);
-        candidates.push({
-          passage: p,
-          score: s * fit.factor * topicFactor(p, parsed.topics) * kindFactor(p, intent),
-          tier: fit.tier,
-        });
+        const p = this.passages[i]!;
+        const mask = this.levelMask[i]!;
+        candScore[i] =
+          accScore[i]! * fit.factor[mask]! * topicFactor(p, parsed.topics) * kindFactor(p, intent);
+        candTier[i] = fit.tier[mask]!;
+        pool.push(i);
       }
     }
-    const top = Math.max(0, ...candidates.map((c) => c.score));
-    candidates = candidates.filter((c) => c.score >= top * RELATIVE_CUTOFF);
+    let top = 0;
+    for (const i of pool) top = Math.max(top, candScore[i]!);
+    const kept = pool.filter((i) => candScore[i]! >= top * RELATIVE_CUTOFF);
     // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
-    for (const c of candidates) if (c.score < top * TIER_ELIGIBLE) c.tier = 4;
-    // Only the head of the list is ever shown: re-rank a bounded number, whatever the corpus size.
-    candidates.sort((a, b) => a.tier - b.tier || b.score - a.score || a.passage.order - b.passage.order);
-    return diversify(candidates.slice(0, MAX_RANKED), (p) => this.wordsOf(p));
+    for (const i of kept) if (candScore[i]! < top * TIER_ELIGIBLE) candTier[i] = 4;
+    // Only the head of the list is ever shown: order a bounded number, whatever the corpus size.
+    const head = topK(
+      kept,
+      MAX_RANKED,
+      (a, b) =>
+        candTier[a]! - candTier[b]! ||
+        candScore[b]! - candScore[a]! ||
+        this.passages[a]!.order - this.passages[b]!.order ||
+        a - b,
+    );
+    return diversify(
+      head.map((i) => ({ passage: this.passages[i]!, score: candScore[i]!, tier: candTier[i]! })),
+      (p) => this.wordsOf(p),
+    );
   }
 
-  private aboutTopic(topic: string): Passage[] {
-    let list = this.byTopic.get(topic);
-    if (!list) {
-      list = this.passages.filter((p) => (p.topics[topic] ?? 0) > 0);
-      this.byTopic.set(topic, list);
+  /**
+   * Level fit for every combination of levels a passage can name (a 3-bit mask), for this
+   * question's levels: a table lookup per candidate instead of a computation.
+   */
+  private levelFitTable(levels: ReadonlySet<Level>, explicit: boolean): { factor: number[]; tier: number[] } {
+    const factor: number[] = [];
+    const tier: number[] = [];
+    for (let mask = 0; mask < 1 << LEVELS.length; mask++) {
+      const fit = levelFit(levelsOfMask(mask), levels, explicit);
+      factor.push(fit.factor);
+      tier.push(fit.tier);
     }
-    return list;
+    return { factor, tier };
+  }
+
+  /** Passages about a topic (positions) and their centrality for a typed command, computed once. */
+  private topicTable(topic: string): { positions: number[]; central: Float64Array } {
+    let table = this.byTopic.get(topic);
+    if (!table) {
+      const positions: number[] = [];
+      this.passages.forEach((p, i) => {
+        if ((p.topics[topic] ?? 0) > 0) positions.push(i);
+      });
+      const central = Float64Array.from(positions, (i) => centrality(this.passages[i]!, topic));
+      table = { positions, central };
+      this.byTopic.set(topic, table);
+    }
+    return table;
   }
 
   private wordsOf(p: Passage): Set<string> {
@@ -305,4 +347,9 @@ export class Engine {
     }
     return words;
   }
+}
+
+/** The levels a 3-bit mask stands for. */
+function levelsOfMask(mask: number): Level[] {
+  return LEVELS.filter((_, bit) => mask & (1 << bit));
 }

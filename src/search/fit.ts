@@ -10,7 +10,7 @@ const LEVEL_SPECIFIC_UNASKED = 0.8;
  * A level chosen with an option excludes other levels more firmly than one read from a question.
  */
 export function levelFit(
-  p: Passage,
+  passageLevels: readonly Level[],
   levels: ReadonlySet<Level>,
   explicit: boolean,
 ): { factor: number; tier: number } {
@@ -18,13 +18,13 @@ export function levelFit(
   // A passage naming every level (a progression from junior to senior) is about all of them.
   if (!levels.size)
     return {
-      factor: p.levels.length && p.levels.length < LEVELS.length ? LEVEL_SPECIFIC_UNASKED : 1,
+      factor: passageLevels.length && passageLevels.length < LEVELS.length ? LEVEL_SPECIFIC_UNASKED : 1,
       tier: 0,
     };
-  if (!p.levels.length) return { factor: 0.8, tier: 2 };
-  const matching = p.levels.filter((l) => levels.has(l)).length;
+  if (!passageLevels.length) return { factor: 0.8, tier: 2 };
+  const matching = passageLevels.filter((l) => levels.has(l)).length;
   if (!matching) return { factor: explicit ? 0.2 : 0.5, tier: 3 };
-  return matching === p.levels.length ? { factor: 1.3, tier: 0 } : { factor: 1, tier: 1 };
+  return matching === passageLevels.length ? { factor: 1.3, tier: 0 } : { factor: 1, tier: 1 };
 }
 
 /** How well a passage's topics fit the question's: more for each asked topic it is about, less for none. */
