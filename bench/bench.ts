@@ -29,6 +29,11 @@ const QUERIES = [
   '/ask data governance analyst',
   '/ask industry trends',
   '/ask what degree do I need',
+  // Other phrasings: a long conversational question, a partly covered one, one the knowledge cannot
+  // answer (the honest no-match, which loads the English lexicon on first use).
+  "/ask I'm a new grad with a CS degree, how much could I expect to earn in my first ML job?",
+  '/ask ML engineer salary in London',
+  '/ask best pizza toppings',
 ];
 
 // A small generator of distinct prose: random sentences over a career vocabulary, so grown corpora

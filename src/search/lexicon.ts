@@ -25,7 +25,7 @@ export interface WordInfo {
 const SPECIFIC_FREQUENCY = 30;
 
 /** Bumped when the derived word list changes shape. */
-const LEXICON_VERSION = 4;
+const LEXICON_VERSION = 5;
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 /** WordNet's lexicographer files (lexnames), by number: the ones we read. */
 const LEX_LOCATION = 15;
@@ -123,27 +123,58 @@ function deriveFromWordNet(): string {
     const verb = asVerb.get(lemma) ?? 0;
     if (f.includes('V') && verb > 0 && verb * 3 >= (asNoun.get(lemma) ?? 0)) flags.set(lemma, `${f}v`);
   }
-  return [...flags]
-    .map(([w, f]) => {
+  // Sorted (by UTF-16 code units, as `<` compares), one word a line: searched by bisection.
+  return [...flags.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((w) => {
+      const f = flags.get(w)!;
       const n = frequency.get(w);
       return n ? `${w}\t${f}\t${n}` : f ? `${w}\t${f}` : w;
     })
     .join('\n');
 }
 
-/** English words and what careerbot needs to know of them, from WordNet 3.1. */
+/**
+ * English words and what careerbot needs to know of them, from WordNet 3.1. The word list stays
+ * one sorted text with an array of line starts (two objects, not 150,000 map entries, so a running
+ * bot's garbage collector does not walk it), and a word is found by bisection.
+ */
 export class Lexicon {
-  /** Word → flags (V verb, v mostly a verb, A adjective, L place, P person, Q unit), a tab, its SemCor frequency. */
-  constructor(private readonly words: ReadonlyMap<string, string>) {}
+  private readonly starts: Int32Array;
+
+  /** `text`: sorted lines "word[<TAB>flags[<TAB>SemCor frequency]]"; flags: V verb, v mostly a verb, A adjective, L place, P person, Q unit. */
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = Int32Array.from(starts);
+  }
 
   get size(): number {
-    return this.words.size;
+    return this.starts.length;
+  }
+
+  /** The flags and frequency of a word as written ('' when it has none), or undefined if absent. */
+  private entry(word: string): string | undefined {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = this.starts[mid]!;
+      const end = mid + 1 < this.starts.length ? this.starts[mid + 1]! - 1 : this.text.length;
+      const line = this.text.slice(start, end);
+      const tab = line.indexOf('\t');
+      const key = tab < 0 ? line : line.slice(0, tab);
+      if (key === word) return tab < 0 ? '' : line.slice(tab + 1);
+      if (key < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   private flagsOf(word: string): string | undefined {
     // "-er" and "-est" are inflections of adjectives only ("bigger"; not "enginer" from "engine").
     for (const { base, adjective } of baseForms(word)) {
-      const f = this.words.get(base);
+      const f = this.entry(base);
       if (f !== undefined && (!adjective || f.split('\t')[0]!.includes('A'))) return f;
     }
     return undefined;
@@ -181,7 +212,7 @@ export class Lexicon {
    * third as often as a noun: "build", "ask", "leverage"; not "machine" or "average".
    */
   isBaseVerb(word: string): boolean {
-    return this.words.get(word)?.split('\t')[0]?.includes('v') ?? false;
+    return this.entry(word)?.split('\t')[0]?.includes('v') ?? false;
   }
 }
 
@@ -215,12 +246,6 @@ export function lexicon(cacheDir: string | false = defaultCacheDir()): Lexicon {
       }
     }
   }
-  const words = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab < 0) words.set(line, '');
-    else words.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  loaded = new Lexicon(words);
+  loaded = new Lexicon(text);
   return loaded;
 }
