@@ -87,3 +87,58 @@ describe('passages', () => {
     expect(parts.every((p) => p.text.startsWith('Must-have skills:'))).toBe(true);
   });
 });
+
+describe('tables and passage features', () => {
+  const doc = parseKnowledgeDocument(
+    'pay.md',
+    [
+      '---',
+      'title: Pay guide',
+      'publisher: Test',
+      '---',
+      '',
+      '## Pay by stage',
+      '',
+      'Our survey gives these base salaries:',
+      '',
+      '| Stage | Experience | Base salary |',
+      '| --- | --- | --- |',
+      '| Apprentice | 0-2 years | $92k to $118k |',
+      '| Practitioner | 3-6 years | $126k to $158k |',
+      '| Staff | 7+ years | $171k to $236k |',
+      '',
+      '## How to get hired',
+      '',
+      '- Build two projects a stranger can run',
+      '- Ask for referrals',
+      '',
+      '## Why it matters',
+      '',
+      'This could be the perfect path for you if you enjoy learning and growing every single day.',
+      '',
+    ].join('\n'),
+    'pay',
+  );
+  const cut = buildPassages([doc], classifier);
+
+  it('a table is cut by level between rows, each part with its lead-in and header row', () => {
+    const rows = cut.filter((p) => p.headingPath[0] === 'Pay by stage');
+    expect(rows.map((p) => p.levels)).toEqual([['junior'], ['mid'], ['senior']]);
+    for (const p of rows) {
+      expect(p.text).toMatch(
+        /^Our survey gives these base salaries:\n\| Stage \| Experience \| Base salary \|\n\| --- /,
+      );
+    }
+    expect(rows[2]!.text).toContain('| Staff | 7+ years | $171k to $236k |');
+  });
+
+  it('features: the heading frames the topic, lists of steps are steps, facts are concrete', () => {
+    const byHeading = (h: string) => cut.find((p) => p.headingPath[0] === h)!;
+    expect(byHeading('Pay by stage').features.frame).toContain('salary');
+    expect(byHeading('How to get hired').features.steps).toBe(1);
+    expect(byHeading('Pay by stage').features.concrete).toBeGreaterThan(
+      byHeading('Why it matters').features.concrete,
+    );
+    expect(byHeading('Why it matters').features.concrete).toBeLessThan(0.2);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Lexicon } from '../search/lexicon.js';
+import { STOP_WORDS } from '../search/text.js';
 import type { Classifier } from './classify.js';
 import { splitSentences } from './passages.js';
 import type { PassageFeatures } from './types.js';
@@ -12,7 +13,9 @@ function isName(token: string, atStart: boolean, lexicon: Lexicon): boolean {
   if (!/^\p{Lu}/u.test(token)) return false;
   const bare = token.replace(/['’]s$/, '').replace(/[.'’-]+$/, '');
   if (/\p{Lu}/u.test(bare.slice(1)) || /[+#\d]/.test(bare)) return true;
-  if (!lexicon.isEnglish(bare.toLowerCase())) return true;
+  const lower = bare.toLowerCase();
+  if (STOP_WORDS.has(lower)) return false;
+  if (!lexicon.isEnglish(lower)) return true;
   return !atStart;
 }
 

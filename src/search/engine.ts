@@ -4,11 +4,12 @@ import { dedupKey } from '../knowledge/passages.js';
 import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
 import { miniSearchOptions, type EngineData } from './buildIndex.js';
 import { diversify, type Ranked } from './diversify.js';
-import { centrality, kindFactor, levelFit, topicFactor } from './fit.js';
+import { centrality, headingMatch, kindFactor, levelFit, topicFactor } from './fit.js';
 import { readIntent } from './intent.js';
 import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
 import { lexicon } from './lexicon.js';
 import { PostingCache } from './postings.js';
+import { terms } from './text.js';
 import { topK } from './topK.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
@@ -80,6 +81,8 @@ export class Engine {
   /** Per-passage candidate score and level tier, reused by every ranking. */
   private readonly candScore: Float64Array;
   private readonly candTier: Uint8Array;
+  /** Each passage's own heading as search terms, filled on first use. */
+  private readonly ownHeading: Array<readonly string[] | undefined> = [];
   /** Each passage's levels as a 3-bit mask, for the level-fit table. */
   private readonly levelMask: Uint8Array;
   /** Word sets for near-duplicate detection, computed once per passage. */
@@ -283,7 +286,11 @@ export class Engine {
         const p = this.passages[i]!;
         const mask = this.levelMask[i]!;
         candScore[i] =
-          accScore[i]! * fit.factor[mask]! * topicFactor(p, parsed.topics) * kindFactor(p, intent);
+          accScore[i]! *
+          fit.factor[mask]! *
+          topicFactor(p, parsed.topics) *
+          kindFactor(p, intent) *
+          headingMatch(this.headingWords(i), parsed.terms);
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
@@ -337,6 +344,16 @@ export class Engine {
       this.byTopic.set(topic, table);
     }
     return table;
+  }
+
+  /** The search terms of a passage's own heading, computed once. */
+  private headingWords(i: number): readonly string[] {
+    let words = this.ownHeading[i];
+    if (!words) {
+      words = [...new Set(terms(this.passages[i]!.headingPath.at(-1) ?? ''))];
+      this.ownHeading[i] = words;
+    }
+    return words;
   }
 
   private wordsOf(p: Passage): Set<string> {

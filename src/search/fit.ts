@@ -64,3 +64,16 @@ export function centrality(p: Passage, topic: string): number {
   const framed = p.features.frame.includes(topic) ? 0.6 : 0;
   return 0.3 + framed + Math.min(p.topics[topic] ?? 0, 8) / 8 + 0.6 * p.features.concrete;
 }
+
+/**
+ * A passage whose own heading is what the question names ("what is a data engineer" and the
+ * section "Data Engineer") comes before one whose heading only shares some of it ("Data
+ * Engineering Team Lead"): up to 1.3 when every word of the heading is in the question.
+ */
+export function headingMatch(heading: readonly string[], questionTerms: ReadonlyMap<string, number>): number {
+  if (!heading.length) return 1;
+  let shared = 0;
+  for (const w of heading) if (questionTerms.has(w)) shared++;
+  const share = shared / heading.length;
+  return 1 + 0.3 * share * share;
+}
