@@ -103,6 +103,15 @@ describe('honest no-match', () => {
   });
 });
 
+describe('figures for the place asked about', () => {
+  it('a place named in any words the thesaurus knows brings the passage quoting its figure first', () => {
+    const sf = new Session(engine, commands).run('/ask SF comp');
+    expect(sf?.kind === 'passages' && sf.results[0]!.text).toContain('San Francisco: $110,000 to $193,919');
+    const toronto = new Session(fourth, commands).run('/ask what do ML engineers make in Toronto');
+    expect(toronto?.kind === 'passages' && toronto.results[0]!.text).toContain('Toronto: $128k');
+  });
+});
+
 describe('abbreviations and phrases', () => {
   it('reads a short unknown word as an abbreviation of a document word, and says so', () => {
     expect(fourth.parse({ text: 'atl salary' }).corrections).toEqual([{ from: 'atl', to: 'atlanta' }]);

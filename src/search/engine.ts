@@ -32,6 +32,8 @@ export const MIN_COVERAGE = 0.5;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
+/** How much a passage quoting a figure for the place or industry asked about gains. */
+const FIGURE_SUBJECT_BOOST = 1.5;
 /** How many passages a reply shows first: coverage is judged on them. */
 const SHOWN = 3;
 
@@ -81,6 +83,8 @@ export class Engine {
   /** Per-passage candidate score and level tier, reused by every ranking. */
   private readonly candScore: Float64Array;
   private readonly candTier: Uint8Array;
+  /** Places and industries the figures are for, as search terms, and the passages quoting them. */
+  private readonly figureSubjects: Array<{ terms: string[]; positions: Set<number> }>;
   /** Each passage's own heading as search terms, filled on first use. */
   private readonly ownHeading: Array<readonly string[] | undefined> = [];
   /** Each passage's levels as a 3-bit mask, for the level-fit table. */
@@ -102,6 +106,19 @@ export class Engine {
     this.accMask = new Int32Array(data.passages.length);
     this.candScore = new Float64Array(data.passages.length);
     this.candTier = new Uint8Array(data.passages.length);
+    const subjects = new Map<string, { terms: string[]; positions: Set<number> }>();
+    for (const f of data.figures) {
+      for (const name of [f.place, f.industry]) {
+        const words = name ? terms(name) : [];
+        if (!words.length) continue;
+        const key = words.join(' ');
+        let subject = subjects.get(key);
+        if (!subject) subjects.set(key, (subject = { terms: words, positions: new Set() }));
+        const at = this.indexOf.get(f.passageId);
+        if (at !== undefined) subject.positions.add(at);
+      }
+    }
+    this.figureSubjects = [...subjects.values()];
     this.levelMask = Uint8Array.from(data.passages, (p) =>
       p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
     );
@@ -282,6 +299,12 @@ export class Engine {
       }
     } else {
       const intent = readIntent(query.text);
+      // A place or industry the question names ("SF" through the thesaurus) that figures are given
+      // for: the passages quoting those figures answer it more directly than those that mention it.
+      const quoting = new Set<number>();
+      for (const subject of this.figureSubjects)
+        if (subject.terms.every((t) => parsed.terms.has(t)))
+          for (const i of subject.positions) quoting.add(i);
       for (const i of this.touched) {
         const p = this.passages[i]!;
         const mask = this.levelMask[i]!;
@@ -290,7 +313,8 @@ export class Engine {
           fit.factor[mask]! *
           topicFactor(p, parsed.topics) *
           kindFactor(p, intent) *
-          headingMatch(this.headingWords(i), parsed.terms);
+          headingMatch(this.headingWords(i), parsed.terms) *
+          (quoting.has(i) ? FIGURE_SUBJECT_BOOST : 1);
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
