@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCommand, type Command } from '../src/commands/command.js';
 import type { Bot } from '../src/discord/bot.js';
 import { startInProcessBot } from './support/inProcessBot.js';
+import { track } from './support/processes.js';
 import { FakeDiscord } from './support/fakeDiscord.js';
 import { ROOT, seedEngine } from './helpers.js';
 
@@ -109,10 +110,12 @@ describe('a hanging reply', () => {
 describe('deploy', () => {
   const deploy = (env: Record<string, string>) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'deploy.js')], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-      });
+      const child = track(
+        spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'deploy.js')], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', ...env },
+        }),
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += String(d)));
       child.stderr.on('data', (d) => (out += String(d)));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
 import { KNOWLEDGE } from './helpers.js';
+import { track } from './support/processes.js';
 
 let users = 0;
 const newUser = () => ({ id: `27${String(++users).padStart(16, '0')}`, username: `r${users}` });
@@ -306,10 +307,12 @@ describe('hot reload in the console', () => {
     const { spawn } = await import('node:child_process');
     const dir = await mkdtemp(join(tmpdir(), 'careerbot-console-'));
     await cp(KNOWLEDGE, dir, { recursive: true });
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'dist', 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', KNOWLEDGE_DIR: dir, DISCORD_TOKEN: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = track(
+      spawn(process.execPath, [join(import.meta.dirname, '..', 'dist', 'src', 'main.js')], {
+        env: { PATH: process.env.PATH ?? '', KNOWLEDGE_DIR: dir, DISCORD_TOKEN: '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     try {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { FakeDiscord } from './fakeDiscord.js';
+import { track } from './processes.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,19 +25,21 @@ export async function startBotProcess(
   options: { waitForLogin?: boolean } = {},
 ): Promise<BotProcess> {
   const before = fake.identifies.length;
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-      LOG_LEVEL: 'info',
-      COOLDOWN_REQUESTS: '100',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        LOG_LEVEL: 'info',
+        COOLDOWN_REQUESTS: '100',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let text = '';
   const logs: Array<Record<string, unknown>> = [];
   let partial = '';
