@@ -4,15 +4,24 @@ export default defineCommand({
   name: 'help',
   description: 'What careerbot can answer and how to ask.',
   options: [],
-  execute({ commands }) {
+  execute({ commands, frontEnd }) {
+    const text = frontEnd === 'text';
     const lines = commands.map((c) => {
-      const opts = c.options.map((o) => (o.required ? `${o.name}:<${o.name}>` : `[${o.name}]`)).join(' ');
-      return `\`/${c.name}${opts ? ' ' + opts : ''}\` — ${c.description}`;
+      // In a terminal: no Discord-only options (mention) and no Markdown.
+      const shown = text ? c.options.filter((o) => o.type === 'string') : c.options;
+      const opts = shown.map((o) => (o.required ? `${o.name}:<${o.name}>` : `[${o.name}]`)).join(' ');
+      const usage = `/${c.name}${opts ? ' ' + opts : ''}`;
+      return `${text ? usage : `\`${usage}\``} — ${c.description}`;
     });
     lines.push(
       '',
       'Levels are junior, mid or senior. Every passage is quoted word for word and names its source.',
     );
+    if (text)
+      lines.push(
+        'Options go as name:value in any order, or as bare words: /salary senior Seattle, /salary level:mid location:remote. ' +
+          'A line without a slash is a question for /ask; /more shows the next passages.',
+      );
     return {
       kind: 'message',
       asked: '/help',

@@ -41,6 +41,49 @@ describe('parseInput', () => {
     });
     expect(parseInput('   ', commands)).toBeUndefined();
   });
+
+  it('reads /salary options in any order, bare words going to the option they fit', () => {
+    const session = () => new Session(engine, commands);
+    const figuresOf = (line: string) => {
+      const a = session().run(line);
+      if (a?.kind !== 'passages') throw new Error(`expected passages for ${line}`);
+      return { asked: a.asked, figures: a.figures!.map((f) => f.text) };
+    };
+    expect(figuresOf('/salary senior Seattle')).toEqual({
+      asked: '/salary level:senior location:Seattle',
+      figures: ['$147,000 to $182,182'],
+    });
+    expect(figuresOf('/salary senior location:Seattle').figures).toEqual(['$147,000 to $182,182']);
+    expect(figuresOf('/salary location:Seattle senior').asked).toBe('/salary level:senior location:Seattle');
+    expect(figuresOf('/salary Seattle').figures).toEqual(['$147,000 to $182,182']);
+    expect(figuresOf('/salary mid remote')).toEqual({
+      asked: '/salary level:mid location:remote',
+      figures: ['$187,824'],
+    });
+    expect(figuresOf('/salary real estate').asked).toBe('/salary industry:Real Estate');
+    expect(figuresOf('/salary entry-level').asked).toBe('/salary level:junior');
+  });
+
+  it('a word that fits no option names the values each option takes', () => {
+    const answer = new Session(engine, commands).run('/salary Atlantis');
+    expect(answer?.kind).toBe('error');
+    if (answer?.kind !== 'error') return;
+    expect(answer.message).toContain('“Atlantis”');
+    expect(answer.message).toMatch(
+      /level: junior, mid or senior; location: .*…; industry: /,
+    );
+  });
+});
+
+describe('/help', () => {
+  it('in the console shows the console syntax: no Discord-only options, no Markdown', () => {
+    const help = run('/help');
+    if (help?.kind !== 'message') throw new Error('expected a message');
+    const text = help.lines.join('\n');
+    expect(text).toContain('/salary [level] [location] [industry] —');
+    expect(text).not.toMatch(/mention|`/);
+    expect(text).toMatch(/name:value in any order, or as bare words/);
+  });
 });
 
 describe('commands', () => {
@@ -104,7 +147,8 @@ describe('commands', () => {
 
 describe('bad input gets one clear line saying what is accepted', () => {
   it.each([
-    ['/salary wizard', /Unknown level “wizard”. Choose junior, mid or senior/],
+    ['/salary wizard', /does not know “wizard”. It takes level: junior, mid or senior; location: /],
+    ['/salary level:wizard', /Unknown level “wizard”. Choose junior, mid or senior/],
     ['/nope', /Unknown command “\/nope”. Try \/ask, \/career, \/help, \/salary, \/skills, \/sources/],
     ['/ask', /Ask a question after \/ask/],
     ['/ask ' + 'why '.repeat(100), /takes up to 300/],

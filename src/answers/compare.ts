@@ -23,8 +23,14 @@ function sameName(wanted: string | undefined, value: string | undefined): boolea
   return Boolean(a) && (b === a || b.includes(a) || (a.includes(b) && b.length >= 4));
 }
 
+/**
+ * Whether a figure answers the filter. With a place or industry, a figure for all levels counts at
+ * any level (Seattle's one figure answers "/salary senior Seattle"); with a level alone, only the
+ * figures for that level are compared.
+ */
 export function figureMatches(f: Figure, filter: FigureFilter): boolean {
-  if (filter.level && !f.levels.includes(filter.level)) return false;
+  const anyLevel = !f.levels.length && Boolean(filter.location || filter.industry);
+  if (filter.level && !f.levels.includes(filter.level) && !anyLevel) return false;
   return sameName(filter.location, f.place) && sameName(filter.industry, f.industry);
 }
 

@@ -3,7 +3,9 @@ import type { Engine } from '../search/engine.js';
 import type { Answer } from '../answers/types.js';
 import type { Command, CommandOptions } from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
-import { parseInput } from './parseInput.js';
+import { parseInput, type OptionFitter } from './parseInput.js';
+import { normName } from '../answers/figureValues.js';
+import { findCommand } from '../commands/run.js';
 
 /** The longest line a front end reads; longer input is refused with a message, never searched. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -38,18 +40,65 @@ export class Session {
         return { kind: 'error', asked: '/more', message: 'Nothing to continue yet: ask something first.' };
       return this.execute(this.last.name, this.last.options, this.last.offset + this.pageSize);
     }
-    const parsed = parseInput(text, this.commands);
+    const parsed = parseInput(text, this.commands, this.fit);
     if (!parsed) return undefined;
+    if (parsed.unfitted) return this.unfitted(parsed.name, parsed.unfitted);
     return this.execute(parsed.name, parsed.options, 0);
+  }
+
+  /** A bare word's option: a level word for a level, a known place or industry for those options. */
+  private readonly fit: OptionFitter = (command, option, phrase) => {
+    const engine = this.engine();
+    const wanted = normName(phrase);
+    if (!wanted) return undefined;
+    if (option.choices) {
+      const choice = option.choices.find((c) => normName(c.value) === wanted || normName(c.name) === wanted);
+      if (choice) return choice.value;
+      const level = engine.levelOfPhrase(phrase);
+      return level && option.choices.some((c) => c.value === level) ? level : undefined;
+    }
+    if (!option.autocomplete || !command.suggest) return undefined;
+    return command.suggest(engine, option.name, phrase).find((v) => normName(v) === wanted);
+  };
+
+  /** Words that fit no option: say so, with the values each option takes. */
+  private unfitted(name: string, words: string[]): Answer {
+    const command = findCommand(this.commands, name)!;
+    const engine = this.engine();
+    // One short line: the choices in full, a few of the known places and industries.
+    const accepted = command.options
+      .filter((o) => o.type === 'string')
+      .map((o) => {
+        if (o.choices) return `${o.name}: ${orList(o.choices.map((c) => c.value))}`;
+        const known = o.autocomplete && command.suggest ? command.suggest(engine, o.name, '') : [];
+        return `${o.name}: ${known.length ? `${known.slice(0, 3).join(', ')}${known.length > 3 ? '…' : ''}` : 'any text'}`;
+      });
+    const quoted = words.map((w) => `“${w.slice(0, 30)}”`).join(' ');
+    return {
+      kind: 'error',
+      asked: `/${name}`,
+      message: `/${name} does not know ${quoted}. It takes ${accepted.join('; ')}.`,
+    };
   }
 
   private execute(name: string, options: CommandOptions, offset: number): Answer {
     const answer = runCommand(
-      { engine: this.engine(), commands: this.commands, offset, limit: Math.min(this.pageSize, MAX_RESULTS) },
+      {
+        engine: this.engine(),
+        commands: this.commands,
+        offset,
+        limit: Math.min(this.pageSize, MAX_RESULTS),
+        frontEnd: 'text',
+      },
       name,
       options,
     );
     if (answer.kind === 'passages') this.last = { name, options, offset };
     return answer;
   }
+}
+
+/** "a, b or c". */
+function orList(values: string[]): string {
+  return values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : (values[0] ?? '');
 }

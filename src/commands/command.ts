@@ -39,6 +39,8 @@ export interface CommandContext {
   commands: readonly Command[];
   offset?: number;
   limit?: number;
+  /** Where the answer is shown: Discord (the default) or a text front end (console, CLI). */
+  frontEnd?: 'discord' | 'text';
 }
 
 export type CommandOptions = Record<string, string | undefined>;

@@ -164,6 +164,11 @@ export class Engine {
     return this.parser.levelsNamed(text);
   }
 
+  /** The level a whole phrase names ("entry-level" → junior; "senior Seattle" → none). */
+  levelOfPhrase(text: string): Level | undefined {
+    return this.parser.levelOfPhrase(text);
+  }
+
   passage(id: string): Passage | undefined {
     const i = this.indexOf.get(id);
     return i === undefined ? undefined : this.passages[i];

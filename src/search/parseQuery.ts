@@ -118,6 +118,16 @@ export class QueryParser {
     return [...new Set(this.classifier.levelsAsked(words, text).map((m) => m.level))];
   }
 
+  /** The level a whole phrase names ("entry-level", "experienced"), or undefined if it is not one. */
+  levelOfPhrase(text: string): Level | undefined {
+    const words = tokenize(text).map((t) => stem(t.word));
+    const whole = this.classifier
+      .levelsAsked(words, text)
+      .filter((m) => m.start === 0 && m.end === words.length);
+    const levels = new Set(whole.map((m) => m.level));
+    return levels.size === 1 ? [...levels][0] : undefined;
+  }
+
   /** How much a term is worth: words found in most passages ("machine learning engineer") count little. */
   private commonness(stemmed: string): number {
     const share = (this.df[stemmed] ?? 0) / Math.max(1, this.context.passageCount);
