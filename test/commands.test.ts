@@ -69,9 +69,7 @@ describe('parseInput', () => {
     expect(answer?.kind).toBe('error');
     if (answer?.kind !== 'error') return;
     expect(answer.message).toContain('“Atlantis”');
-    expect(answer.message).toMatch(
-      /level: junior, mid or senior; location: .*…; industry: /,
-    );
+    expect(answer.message).toMatch(/level: junior, mid or senior; location: .*…; industry: /);
   });
 });
 
