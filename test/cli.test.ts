@@ -63,6 +63,42 @@ describe('the compiled CLI (npm run build)', () => {
     expect(r.stdout).toMatch(/^\/skills level:mid — passages 1–3/);
   });
 
+  it('one-shot: mistakes exit 1 with a line saying what is accepted; --help exits 0; more passages by --offset', () => {
+    const level = run(CLI, ['ask', '/salary level:wizard'], '');
+    expect(level.status).toBe(1);
+    expect(level.stderr).toMatch(/Choose junior, mid or senior/);
+    const unknown = run(CLI, ['ask', '/salry senior'], '');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Did you mean \/salary\? Try \/ask, /);
+    for (const flag of ['--help', '-h']) {
+      const help = run(CLI, [flag], '');
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/Usage:\n {2}careerbot ask "\/salary senior"/);
+    }
+    const first = run(CLI, ['ask', '/salary senior'], '');
+    expect(first.status).toBe(0);
+    expect(first.stdout).not.toContain('/more');
+    expect(first.stdout).toContain('More: careerbot ask --offset 3 "/salary senior"');
+    const next = run(CLI, ['ask', '--offset', '3', '/salary senior'], '');
+    expect(next.stdout).toMatch(/passages 4–6 of \d+/);
+    const bad = run(CLI, ['ask', '--limit', '99', '/salary'], '');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--limit takes a whole number from 1 to 10/);
+  });
+
+  it('ask with no question on a terminal prints usage instead of waiting', () => {
+    // util-linux `script` gives the CLI a terminal for stdin, as a person typing `npm run ask` has.
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} ask`, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: '',
+      timeout: 10_000,
+    });
+    expect(r.error, 'util-linux script is needed for this test').toBeUndefined();
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/ask what\? For example: careerbot ask "\/salary senior"[\s\S]*Usage:/);
+  });
+
   it('npm start without a token is the console: piped lines are answered with sources', () => {
     const r = run(MAIN, [], '/salary senior\n');
     expect(r.status).toBe(0);

@@ -8,12 +8,21 @@ import { loadCommands } from '../commands/registry.js';
 import { renderJson } from './renderJson.js';
 import { renderTerminal } from './renderTerminal.js';
 import { Session } from './session.js';
+import type { Answer } from '../answers/types.js';
 
-const USAGE = `Usage:
-  careerbot ask "/salary senior"        answer one command
-  careerbot ask --json < questions.txt  one JSON line per input line (the batch contract)
-  careerbot check                       validate knowledge/ and the commands
-  careerbot console                     the interactive console`;
+const USAGE = `careerbot answers career questions about machine-learning engineering with quoted,
+sourced passages from its knowledge documents.
+
+Usage:
+  careerbot ask "/salary senior"          answer one command (also: "/skills mid", "/ask …")
+  careerbot ask --offset 3 "/salary"      the next passages (--limit N: how many, up to ${MAX_RESULTS})
+  careerbot ask --json < questions.txt    one JSON line per input line (the batch contract)
+  careerbot check                         validate knowledge/ and the commands
+  careerbot console                       the interactive console (npm start without a token)
+  careerbot --help                        this text
+
+Commands: /salary [level] [location] [industry], /skills [level], /career [level],
+/ask <question>, /sources, /help. Levels: junior, mid, senior.`;
 
 function reportKnowledgeError(err: unknown): boolean {
   if (err instanceof KnowledgeErrors || err instanceof KnowledgeError) {
@@ -24,37 +33,91 @@ function reportKnowledgeError(err: unknown): boolean {
   return false;
 }
 
+interface AskFlags {
+  json: boolean;
+  offset: number;
+  limit: number;
+  words: string[];
+}
+
+/** Reads `ask`'s flags; a bad one stops with a line saying what is accepted. */
+function askFlags(args: string[]): AskFlags | string {
+  const flags: AskFlags = { json: false, offset: 0, limit: PAGE_SIZE, words: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') flags.json = true;
+    else if (a === '--offset' || a === '--limit') {
+      const n = Number(args[++i]);
+      const max = a === '--limit' ? MAX_RESULTS : Number.MAX_SAFE_INTEGER;
+      if (!Number.isInteger(n) || n < (a === '--limit' ? 1 : 0) || n > max)
+        return `${a} takes a whole number${a === '--limit' ? ` from 1 to ${MAX_RESULTS}` : ' from 0'}`;
+      if (a === '--offset') flags.offset = n;
+      else flags.limit = n;
+    } else if (a.startsWith('--'))
+      return `unknown option ${a.slice(0, 30)} (accepted: --json, --offset N, --limit N)`;
+    else flags.words.push(a);
+  }
+  if (flags.json) flags.limit = MAX_RESULTS;
+  return flags;
+}
+
 async function ask(args: string[]): Promise<void> {
-  const json = args.includes('--json');
-  const words = args.filter((a) => a !== '--json');
+  const flags = askFlags(args);
+  if (typeof flags === 'string') {
+    process.stderr.write(`careerbot: ${flags}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { json, words } = flags;
+  // Nothing to answer and nobody piping questions in: say how to ask instead of waiting silently.
+  if (!words.length && process.stdin.isTTY) {
+    process.stderr.write(`careerbot: ask what? For example: careerbot ask "/salary senior"\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const [engine, commands] = await Promise.all([
     loadEngine(knowledgeDir()),
     loadCommands({ validate: false }),
   ]);
-  const session = new Session(engine, commands, json ? MAX_RESULTS : PAGE_SIZE);
-  const style = { color: useColor(process.stdout), width: Math.min(100, process.stdout.columns || 88) };
-  const answerLine = (line: string): string => {
-    let answer;
+  const session = new Session(engine, commands, flags.limit);
+  const question = words.join(' ');
+  const style = {
+    color: useColor(process.stdout),
+    width: Math.min(100, process.stdout.columns || 88),
+    // One-shot: the next page is another command line, not /more.
+    moreHint: (next: number) => `More: careerbot ask --offset ${next} ${JSON.stringify(question)}`,
+  };
+  const answerOf = (line: string, offset: number): Answer => {
     try {
-      answer = session.run(line) ?? {
-        kind: 'error' as const,
-        asked: '',
-        message: 'Empty line: type a command such as /salary senior, or /help.',
-      };
+      return (
+        session.run(line, offset) ?? {
+          kind: 'error' as const,
+          asked: '',
+          message: 'Empty line: type a command such as /salary senior, or /help.',
+        }
+      );
     } catch (err) {
       process.stderr.write(
         `careerbot: internal error answering ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack ?? String(err)}\n`,
       );
-      answer = { kind: 'error' as const, asked: '', message: 'Sorry, something went wrong answering that.' };
+      return { kind: 'error' as const, asked: '', message: 'Sorry, something went wrong answering that.' };
     }
-    return json ? renderJson(answer) : `${renderTerminal(answer, style)}\n`;
   };
   if (words.length) {
-    process.stdout.write(`${answerLine(words.join(' '))}\n`);
+    const answer = answerOf(question, flags.offset);
+    if (json) process.stdout.write(`${renderJson(answer)}\n`);
+    else if (answer.kind === 'error') process.stderr.write(`${renderTerminal(answer, style)}\n`);
+    else process.stdout.write(`${renderTerminal(answer, style)}\n\n`);
+    // A mistake (bad level, unknown command) is a failed command line.
+    if (answer.kind === 'error') process.exitCode = 1;
     return;
   }
+  // The batch contract: every line gets its JSON line, errors included; the exit code stays 0.
   const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
-  for await (const line of rl) process.stdout.write(`${answerLine(line)}\n`);
+  for await (const line of rl) {
+    const answer = answerOf(line, 0);
+    process.stdout.write(json ? `${renderJson(answer)}\n` : `${renderTerminal(answer, style)}\n\n`);
+  }
 }
 
 async function check(): Promise<void> {
@@ -89,6 +152,10 @@ async function check(): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   await readEnvFile();
   const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   try {
     if (sub === 'ask') await ask(rest);
     else if (sub === 'check') await check();

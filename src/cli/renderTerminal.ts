@@ -3,6 +3,8 @@ import type { Answer, FigureRow, Result } from '../answers/types.js';
 export interface TerminalStyle {
   color: boolean;
   width: number;
+  /** How to see the next passages, when there are more ("Type /more…" in the console). */
+  moreHint?: (nextOffset: number) => string;
 }
 
 const paint = (on: boolean, code: string, text: string) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -94,6 +96,9 @@ export function renderTerminal(answer: Answer, style: TerminalStyle): string {
   if (answer.notice) out.push(paint(style.color, '33', answer.notice));
   if (answer.figures?.length && answer.offset === 0) out.push('', ...figureTable(answer.figures, style));
   answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
-  if (last < answer.total) out.push('', paint(style.color, '2', 'Type /more for the next passages.'));
+  if (last < answer.total) {
+    const hint = style.moreHint ? style.moreHint(last) : 'Type /more for the next passages.';
+    out.push('', ...wrapLine(hint, style.width, '').map((l) => paint(style.color, '2', l)));
+  }
   return out.join('\n');
 }

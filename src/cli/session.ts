@@ -25,7 +25,8 @@ export class Session {
     this.engine = typeof engine === 'function' ? engine : () => engine;
   }
 
-  run(line: string): Answer | undefined {
+  /** Answers one typed line; `offset` starts the list further down (the one-shot CLI's --offset). */
+  run(line: string, offset = 0): Answer | undefined {
     const text = line.trim();
     if (!text) return undefined;
     if (text.length > MAX_INPUT_LENGTH) {
@@ -43,7 +44,7 @@ export class Session {
     const parsed = parseInput(text, this.commands, this.fit);
     if (!parsed) return undefined;
     if (parsed.unfitted) return this.unfitted(parsed.name, parsed.unfitted);
-    return this.execute(parsed.name, parsed.options, 0);
+    return this.execute(parsed.name, parsed.options, offset);
   }
 
   /** A bare word's option: a level word for a level, a known place or industry for those options. */
