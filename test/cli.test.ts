@@ -86,6 +86,23 @@ describe('the compiled CLI (npm run build)', () => {
     expect(bad.stderr).toMatch(/--limit takes a whole number from 1 to 10/);
   });
 
+  it('batch: /sources and no-match messages carry no Markdown; figures point at results by 0-based index', () => {
+    const r = run(CLI, ['ask', '--json'], '/sources\n/ask how do I bake sourdough bread\n/salary senior\n');
+    const [sources, none, salary] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(String(sources!.message)).not.toMatch(/\*\*|`|<http/);
+    expect(String(sources!.message)).toContain('(Dataquest)');
+    expect(none!.results).toEqual([]);
+    expect(String(none!.message)).toMatch(/^No good match/);
+    expect(none!.suggestions).toEqual(expect.arrayContaining(['/salary senior']));
+    const figures = salary!.figures as Array<{ text: string; passage: number | null }>;
+    const results = salary!.results as Array<{ text: string }>;
+    for (const f of figures) if (f.passage !== null) expect(results[f.passage]!.text).toContain(f.text);
+    expect(figures.some((f) => f.passage === 0)).toBe(true);
+  });
+
   it('ask with no question on a terminal prints usage instead of waiting', () => {
     // util-linux `script` gives the CLI a terminal for stdin, as a person typing `npm run ask` has.
     const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} ask`, '/dev/null'], {

@@ -151,7 +151,7 @@ describe('/salary shows the figures side by side', () => {
       source: expect.any(String),
       text: expect.stringMatching(/^\$\d/),
       levels: ['senior'],
-      passage: 1,
+      passage: 0,
     });
     const results = (line as unknown as { results: Array<{ text: string }> }).results;
     expect(results[0]!.text).toContain(line.figures[0]!.text as string);

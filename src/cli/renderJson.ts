@@ -4,7 +4,12 @@ import type { Answer } from '../answers/types.js';
 export function renderJson(answer: Answer): string {
   if (answer.kind === 'error') return JSON.stringify({ results: [], error: answer.message });
   if (answer.kind === 'message') {
-    return JSON.stringify({ results: [], message: [answer.title, ...answer.lines].join('\n') });
+    const body: Record<string, unknown> = {
+      results: [],
+      message: [answer.title, ...answer.lines].map(withoutMarkdown).join('\n'),
+    };
+    if (answer.suggestions?.length) body.suggestions = answer.suggestions;
+    return JSON.stringify(body);
   }
   const body: Record<string, unknown> = {
     results: answer.results.map((r) => ({
@@ -21,8 +26,8 @@ export function renderJson(answer: Answer): string {
   };
   if (answer.notice) body.notice = answer.notice;
   if (answer.figures) {
-    // `passage`: the figure's passage as a 1-based position in `results`, or null when not listed there.
-    const position = new Map(answer.results.map((r, i) => [r.passageId, i + 1]));
+    // `passage`: the figure's passage as a 0-based position in `results` (like an index into it), or null.
+    const position = new Map(answer.results.map((r, i) => [r.passageId, i]));
     body.figures = answer.figures.map((f) => ({
       source: f.source,
       text: f.text,
@@ -40,4 +45,12 @@ export function renderJson(answer: Answer): string {
     }));
   }
   return JSON.stringify(body);
+}
+
+/** Messages are written for Discord: a JSON line carries their words without the Markdown. */
+function withoutMarkdown(text: string): string {
+  return text
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/<(https?:[^>\s]+)>/g, '$1');
 }
