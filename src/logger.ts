@@ -1,10 +1,12 @@
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * The structured logger: JSON lines in production, readable lines on a terminal. Logs go to stderr
  * so they never mix with answers on stdout. Anything named like a token is redacted.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, sink?: { write: (text: string) => void }): Logger {
   const options = {
     level,
     redact: {
@@ -12,6 +14,16 @@ export function createLogger(level: string): Logger {
       censor: '[redacted]',
     },
   };
+  if (sink && process.stderr.isTTY) {
+    // The console prints log lines above its prompt: readable lines, written through the console.
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        sink.write(String(chunk));
+        done();
+      },
+    });
+    return pino(options, pretty({ destination: stream, colorize: true, sync: true }));
+  }
   if (process.stderr.isTTY) {
     return pino(
       options,

@@ -21,7 +21,9 @@ async function start(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // In the console, log lines go through the console (above its prompt) once it has started.
+  const sink = { write: (text: string) => void process.stderr.write(text) };
+  const logger = createLogger(config.logLevel, config.discord ? undefined : sink);
   if (config.discord) {
     // Never silent: a rejection nobody awaited is logged; an exception nobody caught ends the process, logged.
     process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
@@ -62,6 +64,7 @@ async function start(): Promise<void> {
     const { startConsole } = await import('./cli/console.js');
     await startConsole(() => holder.current, commands, {
       onError: (err, line) => logger.error({ err, line: line.slice(0, 200) }, 'command failed'),
+      logSink: sink,
     });
     holder.close();
     return;

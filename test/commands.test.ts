@@ -170,7 +170,7 @@ describe('terminal rendering', () => {
     const out = renderTerminal(answer, { color: false, width: 60 });
     expect(out).toMatch(/^\/salary level:senior — passages 1–3 of \d+/);
     const first = answer.kind === 'passages' ? answer.results[0]! : undefined;
-    expect(out).toMatch(/\n 1\. \S/);
+    expect(out).toMatch(/\n\[1\] \S/);
     expect(out).toContain(`— ${first!.title.slice(0, 20)}`);
     expect(out).not.toContain('\x1b[');
     expect(out.split('\n').every((l) => l.length <= 60)).toBe(true);

@@ -58,7 +58,23 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
       return { row, order };
     });
   rows.sort((a, b) => (a.row.rank ?? 1e9) - (b.row.rank ?? 1e9) || a.order - b.order);
-  return rows.map((r) => r.row);
+  // A figure a source quotes twice for the same people (once as "average", once as "average base")
+  // is one row that names both bases, at its best-ranked place.
+  const merged: FigureRow[] = [];
+  const byKey = new Map<string, FigureRow>();
+  for (const { row } of rows) {
+    const key = [row.source, row.text, row.unit, row.levels.join('/'), row.place, row.industry].join('|');
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, row);
+      merged.push(row);
+      continue;
+    }
+    const basis = row.basis.join(' ');
+    if (basis !== first.basis.join(' ') && !first.alsoAs?.includes(basis))
+      first.alsoAs = [...(first.alsoAs ?? []), basis];
+  }
+  return merged;
 }
 
 /** Values of a figure field containing what was typed, for an option's autocomplete. */

@@ -21,6 +21,8 @@ export interface FigureRow extends Omit<Figure, 'sourceId'> {
   publisher: string;
   /** Position of its passage in the answer's list (what "n of m" counts), when listed. */
   rank?: number;
+  /** Other bases the same source quotes this same figure with ("average" beside "average base"). */
+  alsoAs?: string[];
 }
 
 export interface PassagesAnswer {

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Engine } from '../search/engine.js';
 import type { Command } from '../commands/command.js';
 import { renderTerminal } from './renderTerminal.js';
@@ -10,6 +10,11 @@ export interface ConsoleOptions {
   output?: NodeJS.WriteStream;
   /** Called when a command fails unexpectedly (a bug): log it with context. */
   onError?: (err: unknown, line: string) => void;
+  /**
+   * Where log lines go while the console runs: the console sets `write` so that a line (a reload
+   * warning) is printed above the prompt, which is then drawn again with what was being typed.
+   */
+  logSink?: { write: (text: string) => void };
 }
 
 /**
@@ -24,7 +29,8 @@ export function startConsole(
   const output = options.output ?? process.stdout;
   const input = options.input ?? process.stdin;
   const tty = Boolean((input as NodeJS.ReadStream).isTTY) && Boolean(output.isTTY);
-  const style = { color: useColor(output), width: Math.min(100, output.columns || 88) };
+  // The width is read at each answer, so it follows the terminal when it is resized.
+  const style = () => ({ color: useColor(output), width: Math.min(100, output.columns || 88) });
   const session = new Session(engine, commands);
   const current = typeof engine === 'function' ? engine() : engine;
   const rl = createInterface({ input, output, terminal: tty, historySize: 200, prompt: 'careerbot> ' });
@@ -35,6 +41,16 @@ export function startConsole(
     );
     rl.prompt();
   }
+  if (tty && options.logSink) {
+    const errors = process.stderr;
+    options.logSink.write = (text: string) => {
+      // Clear the prompt line, print the log line where it was, and draw the prompt again below.
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      errors.write(text.endsWith('\n') ? text : `${text}\n`);
+      rl.prompt(true);
+    };
+  }
   return new Promise((resolve) => {
     rl.on('line', (line) => {
       if (/^\/?(quit|exit)$/i.test(line.trim())) {
@@ -43,7 +59,7 @@ export function startConsole(
       }
       try {
         const answer = session.run(line);
-        if (answer) output.write(`${renderTerminal(answer, style)}\n\n`);
+        if (answer) output.write(`${renderTerminal(answer, style())}\n\n`);
       } catch (err) {
         options.onError?.(err, line);
         output.write('Sorry, something went wrong answering that. It has been logged; please try again.\n\n');

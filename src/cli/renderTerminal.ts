@@ -33,15 +33,24 @@ function plain(text: string): string {
   return text.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2');
 }
 
+/** "Title (Publisher)", without repeating a publisher the title already names ("Dataquest: …"). */
+export function sourceName(title: string, publisher: string): string {
+  return publisher && !title.toLowerCase().includes(publisher.toLowerCase())
+    ? `${title} (${publisher})`
+    : title;
+}
+
 function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
+  // The passage's number stands alone on its first line, so a quoted numbered list keeps its own
+  // numbers ("[1]" then "3. Senior/Experienced", not "1. 3. Senior/Experienced").
   const lines: string[] = [];
   const body = plain(r.text).split('\n');
   body.forEach((line, i) => {
     const wrapped = wrapLine(line, style.width, '    ');
-    if (i === 0) wrapped[0] = paint(style.color, '1', `${n}.`.padStart(3)) + ' ' + wrapped[0]!.slice(4);
+    if (i === 0) wrapped[0] = paint(style.color, '1', `[${n}]`.padStart(3)) + ' ' + wrapped[0]!.slice(4);
     lines.push(...wrapped);
   });
-  const where = [r.title + (r.publisher ? ` (${r.publisher})` : ''), r.heading].filter(Boolean).join(' › ');
+  const where = [sourceName(r.title, r.publisher), r.heading].filter(Boolean).join(' › ');
   lines.push(
     ...wrapLine(`— ${where}${r.url ? ` <${r.url}>` : ''}`, style.width, '    ').map((l) =>
       paint(style.color, '2', l),
@@ -60,7 +69,9 @@ function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
   const out = [paint(style.color, '1', 'Salary at a glance')];
   for (const f of figures) {
     const details = [
-      f.basis.join(' ') || null,
+      [f.basis.join(' '), ...(f.alsoAs ?? []).map((b) => `also ${b || 'without a basis'}`)]
+        .filter(Boolean)
+        .join(', ') || null,
       f.levels.join('/') || 'all levels',
       [f.place, f.industry].filter(Boolean).join(', ') || null,
       `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`,
@@ -78,22 +89,31 @@ function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
 
 /** Renders an answer for a terminal: numbered quoted passages, each with its source. */
 export function renderTerminal(answer: Answer, style: TerminalStyle): string {
-  if (answer.kind === 'error') return paint(style.color, '33', `! ${answer.message}`);
+  if (answer.kind === 'error')
+    return wrapLine(`! ${answer.message}`, style.width, '')
+      .map((l) => paint(style.color, '33', l))
+      .join('\n');
   if (answer.kind === 'message') {
     const out = [
       paint(style.color, '1', answer.title),
       ...answer.lines.flatMap((l) => wrapLine(plain(l), style.width, '  ')),
     ];
-    if (answer.suggestions?.length) out.push('', `Try: ${answer.suggestions.join('  ·  ')}`);
+    if (answer.suggestions?.length)
+      out.push('', ...wrapLine(`Try: ${answer.suggestions.join('  ·  ')}`, style.width, ''));
     return out.join('\n');
   }
   const first = answer.offset + 1;
   const last = answer.offset + answer.results.length;
-  const out = [
-    paint(style.color, '1', `${answer.asked}`) +
-      paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`),
-  ];
-  if (answer.notice) out.push(paint(style.color, '33', answer.notice));
+  const header = `${answer.asked} — passages ${first}–${last} of ${answer.total}`;
+  const out =
+    header.length <= style.width
+      ? [
+          paint(style.color, '1', `${answer.asked}`) +
+            paint(style.color, '2', ` — passages ${first}–${last} of ${answer.total}`),
+        ]
+      : wrapLine(header, style.width, '').map((l) => paint(style.color, '1', l));
+  if (answer.notice)
+    out.push(...wrapLine(answer.notice, style.width, '').map((l) => paint(style.color, '33', l)));
   if (answer.figures?.length && answer.offset === 0) out.push('', ...figureTable(answer.figures, style));
   answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
   if (last < answer.total) {

@@ -173,7 +173,9 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
           last = next;
           i++;
         }
-        const start = first.index;
+        // "between A and B" is one range: the figure as written starts at "between".
+        const between = last !== first ? /\bbetween\s+$/i.exec(unit.text.slice(previousEnd, first.index)) : null;
+        const start = between ? first.index - between[0].length : first.index;
         const end = last.index + last[0].length;
         const before = unit.text.slice(previousEnd, start);
         const after = unit.text.slice(end, end + 40);
