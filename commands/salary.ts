@@ -1,5 +1,5 @@
 import { PAGE_SIZE } from '../src/answers/answer.js';
-import { answerSalary, suggestFigureValues } from '../src/answers/compare.js';
+import { answerSalary, resolveFigureValue, suggestFigureValues } from '../src/answers/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
 
 const FILTERS = { location: 'place', industry: 'industry' } as const;
@@ -31,6 +31,10 @@ export default defineCommand({
   suggest(engine, option, typed) {
     const field = FILTERS[option as keyof typeof FILTERS];
     return field ? suggestFigureValues(engine, field, typed) : [];
+  },
+  resolve(engine, option, typed) {
+    const field = FILTERS[option as keyof typeof FILTERS];
+    return field ? resolveFigureValue(engine, field, typed) : undefined;
   },
   execute(context, options) {
     const { engine } = context;

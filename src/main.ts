@@ -55,6 +55,10 @@ async function start(): Promise<void> {
     }
     throw err;
   }
+  if (holder.current.problems.length)
+    logger.error(
+      `knowledge partly loaded: serving ${holder.current.sources.size} documents; left out until fixed:\n${holder.current.problems.join('\n')}`,
+    );
   // Editing, adding or removing a knowledge file, or SIGHUP, rebuilds the index without a restart.
   holder.watch();
   process.on('SIGHUP', () => void holder.reload());
@@ -91,6 +95,10 @@ async function start(): Promise<void> {
       metrics,
       describe: () => ({
         index: { documents: holder.current.sources.size, passages: holder.current.passageCount },
+        // Degraded: answering, but from part of the knowledge (broken documents left out).
+        knowledge: holder.current.problems.length
+          ? { status: 'degraded', problems: holder.current.problems }
+          : { status: 'ok' },
         lastReload: holder.last,
       }),
     });

@@ -103,6 +103,46 @@ describe('the compiled CLI (npm run build)', () => {
     expect(figures.some((f) => f.passage === 0)).toBe(true);
   });
 
+  it('adding knowledge: a staging folder without a thesaurus is checked with the main one', () => {
+    const staging = join(ROOT, 'test', 'fixtures', 'fourth-document');
+    const r = spawnSync(process.execPath, [CLI, 'check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, KNOWLEDGE_DIR: staging, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/thesaurus: .* has none; checked with .*knowledge\/thesaurus\.yaml/);
+    // The levels the bot gives these figures once the file is in knowledge/ (from the main thesaurus).
+    expect(r.stdout).toContain('$171k to $236k (base; senior)');
+  });
+
+  it('one broken document: the console serves the others and names the broken file and line; check fails', async () => {
+    const { mkdtemp, cp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-broken-'));
+    try {
+      await cp(join(ROOT, 'knowledge'), dir, { recursive: true });
+      await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\npublisher: P\n---\n\ntext\n');
+      const env = { ...process.env, KNOWLEDGE_DIR: dir, DISCORD_TOKEN: '', NO_COLOR: '1' };
+      const consoleRun = spawnSync(process.execPath, [MAIN], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env,
+        input: '/salary senior\n',
+      });
+      expect(consoleRun.status).toBe(0);
+      expect(consoleRun.stdout).toContain('$172,654+');
+      expect(consoleRun.stderr).toMatch(
+        /knowledge partly loaded[\s\S]*broken\.md:2: front matter is not valid YAML/,
+      );
+      const check = spawnSync(process.execPath, [CLI, 'check'], { cwd: ROOT, encoding: 'utf8', env });
+      expect(check.status).toBe(1);
+      expect(check.stderr).toMatch(/broken\.md:2:/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ask with no question on a terminal prints usage instead of waiting', () => {
     // util-linux `script` gives the CLI a terminal for stdin, as a person typing `npm run ask` has.
     const r = spawnSync('script', ['-qec', `${process.execPath} ${CLI} ask`, '/dev/null'], {

@@ -102,6 +102,15 @@ describe('pay figures in made-up sentences (general rules, not the seeds)', () =
     expect(figuresOf('Employment of engineers will grow 23% by 2032.')).toEqual([]);
   });
 
+  it('an industry named in the sentence, like one named in a list label', () => {
+    expect(figuresOf('Senior engineers at a fintech company can earn $260,000 per year.')[0]).toMatchObject({
+      industry: 'fintech',
+      levels: ['senior'],
+    });
+    expect(figuresOf('Engineers in the healthcare sector earn $150,000.')[0]?.industry).toBe('healthcare');
+    expect(figuresOf('At a large company you earn $120,000.')[0]?.industry).toBeUndefined();
+  });
+
   it('money that is not pay is left out', () => {
     expect(figuresOf('The AI market will be worth $500 billion by 2030.')).toEqual([]);
     expect(figuresOf('The startup raised $20,000,000 in funding.')).toEqual([]);
@@ -136,6 +145,13 @@ describe('/salary shows the figures side by side', () => {
     expect(estate?.kind === 'passages' && estate.figures!.map((f) => f.text)).toEqual(['$194,101']);
     const remote = run('/salary location:remote');
     expect(remote?.kind === 'passages' && remote.figures!.map((f) => f.text)).toEqual(['$187,824']);
+  });
+
+  it('a filter means what the thesaurus says a word means ("nyc", "sf")', () => {
+    const nyc = run('/salary location:nyc');
+    expect(nyc?.kind === 'passages' && nyc.figures!.map((f) => f.text)).toEqual(['$168,767']);
+    const sf = run('/salary sf');
+    expect(sf?.kind === 'passages' && sf.asked).toBe('/salary location:San Francisco');
   });
 
   it('an unknown place says which places have figures', () => {

@@ -35,6 +35,21 @@ describe('parseKnowledgeDocument', () => {
     expect(e.message).toMatch(/^k\/b\.md:\d+: front matter is not valid YAML/);
   });
 
+  it('names the line the YAML mistake is on, not the line where the parser noticed it', () => {
+    const line = (text: string) =>
+      Number(
+        /^k\/b\.md:(\d+):/.exec(errorOf(() => parseKnowledgeDocument('k/b.md', text, 'b')).message)?.[1],
+      );
+    expect(line('---\ntitle: x\npublisher: [oops\n---\ntext\n')).toBe(3);
+    expect(line('---\ntitle: Good\npublisher: P\nfoo: [1, 2\nbar: 3\n---\ntext\n')).toBe(4);
+    expect(line('---\ntitle: "unclosed\npublisher: P\n---\ntext\n')).toBe(2);
+    expect(line('---\ntitle: Good\npublisher: P\n  bad indent: x\n---\ntext\n')).toBe(4);
+    const thesaurus = errorOf(() =>
+      parseThesaurus('k/thesaurus.yaml', 'levels:\n  junior:\n    tags: [junior\n    asked: []\n'),
+    );
+    expect(thesaurus.message).toMatch(/^k\/thesaurus\.yaml:3: not valid YAML/);
+  });
+
   it('reports a missing title at the front matter', () => {
     const e = errorOf(() => parseKnowledgeDocument('k/c.md', '---\npublisher: P\n---\ntext\n', 'c'));
     expect(e.message).toBe('k/c.md:1: front matter is missing "title"');

@@ -302,6 +302,33 @@ describe('health, metrics and shards', () => {
   }, 40_000);
 });
 
+describe('starting with a broken document', () => {
+  it('serves the valid documents, logs path:line, and /healthz says degraded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-degraded-'));
+    await cp(KNOWLEDGE, dir, { recursive: true });
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\npublisher: P\n---\n\ntext\n');
+    const fake = await FakeDiscord.start();
+    const port = await freePort();
+    const bot = await startBotProcess(fake, { HEALTH_PORT: String(port), KNOWLEDGE_DIR: dir });
+    try {
+      const reply = await fake.command('salary', { level: 'senior' }, { user: newUser() });
+      expect(JSON.stringify(reply.body)).toContain('$172,654+');
+      expect(bot.output()).toMatch(
+        /knowledge partly loaded[\s\S]*broken\.md:2: front matter is not valid YAML/,
+      );
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+        knowledge: { status: string; problems: string[] };
+      };
+      expect(health.knowledge.status).toBe('degraded');
+      expect(health.knowledge.problems[0]).toMatch(/broken\.md:2: /);
+    } finally {
+      await bot.stop();
+      await fake.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
 describe('hot reload in the console', () => {
   it('a file added while the console runs is answered from at the next question', async () => {
     const { spawn } = await import('node:child_process');

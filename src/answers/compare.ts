@@ -5,6 +5,7 @@ import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../search/suggest.js';
 import type { Level } from '../knowledge/types.js';
 import { figureValues, normName as norm } from './figureValues.js';
 import type { Answer, FigureRow } from './types.js';
+import { phraseOf } from '../search/thesaurus.js';
 
 export { figureValues } from './figureValues.js';
 
@@ -14,13 +15,31 @@ export interface FigureFilter {
   industry?: string;
 }
 
-/** "seattle" matches "Seattle", "new york" matches "New York City", "nyc" does not guess. */
-function sameName(wanted: string | undefined, value: string | undefined): boolean {
-  if (!wanted) return true;
-  if (!value) return false;
+/** "seattle" matches "Seattle", "new york" matches "New York City"; nothing is guessed. */
+function sameName(wanted: string, value: string): boolean {
   const a = norm(wanted);
   const b = norm(value);
   return Boolean(a) && (b === a || b.includes(a) || (a.includes(b) && b.length >= 4));
+}
+
+/**
+ * The names a typed place or industry stands for: itself and what the thesaurus says it means
+ * ("nyc" → new york city, "sf" → san francisco, "colorado => denver" if an admin adds it).
+ */
+export function namesFor(engine: Engine, wanted: string): string[] {
+  const phrase = phraseOf(wanted).join(' ');
+  const names = [wanted];
+  for (const s of engine.thesaurus.synonyms)
+    if (s.from.join(' ') === phrase) names.push(...s.to.map((to) => to.join(' ')));
+  return names;
+}
+
+/** Whether a figure's place or industry is one of the names (compared as typed, or as stemmed words). */
+function nameMatches(names: readonly string[] | undefined, value: string | undefined): boolean {
+  if (!names) return true;
+  if (!value) return false;
+  const stemmed = ` ${phraseOf(value).join(' ')} `;
+  return names.some((n, i) => (i === 0 ? sameName(n, value) : stemmed.includes(` ${n} `)));
 }
 
 /**
@@ -28,10 +47,12 @@ function sameName(wanted: string | undefined, value: string | undefined): boolea
  * any level (Seattle's one figure answers "/salary senior Seattle"); with a level alone, only the
  * figures for that level are compared.
  */
-export function figureMatches(f: Figure, filter: FigureFilter): boolean {
+export function figureMatches(engine: Engine, f: Figure, filter: FigureFilter): boolean {
   const anyLevel = !f.levels.length && Boolean(filter.location || filter.industry);
   if (filter.level && !f.levels.includes(filter.level) && !anyLevel) return false;
-  return sameName(filter.location, f.place) && sameName(filter.industry, f.industry);
+  const places = filter.location ? namesFor(engine, filter.location) : undefined;
+  const industries = filter.industry ? namesFor(engine, filter.industry) : undefined;
+  return nameMatches(places, f.place) && nameMatches(industries, f.industry);
 }
 
 /**
@@ -44,7 +65,7 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
   const rankOf = new Map(ranked.map((r, i) => [r.passage.id, i + 1]));
   const rows = engine.figures
     .map((f, order) => ({ f, order }))
-    .filter(({ f }) => figureMatches(f, filter))
+    .filter(({ f }) => figureMatches(engine, f, filter))
     .map(({ f, order }) => {
       const source = engine.sources.get(f.sourceId);
       const { sourceId, ...facts } = f;
@@ -80,10 +101,29 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
 /** Values of a figure field containing what was typed, for an option's autocomplete. */
 export function suggestFigureValues(engine: Engine, field: 'place' | 'industry', typed: string): string[] {
   const wanted = typed.trim().toLowerCase();
-  return figureValues(engine, field)
-    .filter((v) => !wanted || v.toLowerCase().includes(wanted))
+  const names = wanted ? namesFor(engine, wanted) : undefined;
+  // What the typed words mean through the thesaurus first ("nyc" → New York City), then what contains them.
+  const meant =
+    names && names.length > 1
+      ? figureValues(engine, field).filter((v) => nameMatches(names.slice(1), v))
+      : [];
+  const containing = figureValues(engine, field).filter((v) => !wanted || v.toLowerCase().includes(wanted));
+  return [...new Set([...meant, ...containing])]
     .slice(0, MAX_SUGGESTIONS)
     .map((v) => v.slice(0, MAX_SUGGESTION_LENGTH));
+}
+
+/** The one place or industry with figures that a typed name means, if any ("nyc" → "New York City"). */
+export function resolveFigureValue(
+  engine: Engine,
+  field: 'place' | 'industry',
+  typed: string,
+): string | undefined {
+  const names = namesFor(engine, typed);
+  const matches = figureValues(engine, field).filter(
+    (v) => norm(v) === norm(typed) || nameMatches(names.slice(1), v),
+  );
+  return matches.length === 1 ? matches[0] : matches.find((v) => norm(v) === norm(typed));
 }
 
 /**

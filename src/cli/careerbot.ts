@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { knowledgeDir, readEnvFile, useColor } from '../config.js';
 import { loadEngine } from '../search/engineCache.js';
@@ -122,9 +124,24 @@ async function ask(args: string[]): Promise<void> {
 
 async function check(): Promise<void> {
   const dir = knowledgeDir();
-  const { loadKnowledge } = await import('../knowledge/loadKnowledge.js');
+  const { parseKnowledge } = await import('../knowledge/loadKnowledge.js');
+  const { readKnowledgeFiles, THESAURUS_FILE } = await import('../knowledge/knowledgeFiles.js');
   const { buildEngineData } = await import('../search/engine.js');
-  const knowledge = await loadKnowledge(dir);
+  const files = await readKnowledgeFiles(dir);
+  // A staging folder without a thesaurus is checked with the main one, so its tags and figures are
+  // what the bot will show once the files are in knowledge/.
+  let thesaurusNote = '';
+  const main = knowledgeDir('');
+  if (!files.files.some((f) => basename(f.path) === THESAURUS_FILE) && resolve(dir) !== resolve(main)) {
+    const path = join(main, THESAURUS_FILE);
+    try {
+      files.files.push({ path: relative(dir, path), bytes: await readFile(path) });
+      thesaurusNote = `thesaurus: ${dir} has none; checked with ${path}, as the bot will use once these files are in knowledge/\n`;
+    } catch {
+      thesaurusNote = `thesaurus: none found; level and topic tags and figure levels will differ from the bot's\n`;
+    }
+  }
+  const knowledge = parseKnowledge(files);
   const data = buildEngineData(knowledge);
   const commands = await loadCommands({ validate: true });
   const sections = knowledge.documents.reduce((n, d) => n + d.sections.length, 0);
@@ -143,6 +160,7 @@ async function check(): Promise<void> {
   process.stdout.write(
     `knowledge ok: ${knowledge.documents.length} documents, ${sections} sections, ${data.passages.length} passages, ${data.figures.length} pay figures\n` +
       `${lines.join('\n')}\n` +
+      thesaurusNote +
       `thesaurus: ${knowledge.thesaurus.levels.length} level phrases, ${knowledge.thesaurus.topics.length} topic phrases, ` +
       `${knowledge.thesaurus.synonyms.length} synonym entries\n` +
       `commands ok: ${commands.map((c) => '/' + c.name).join(' ')}\n`,

@@ -58,6 +58,7 @@ export class Session {
       const level = engine.levelOfPhrase(phrase);
       return level && option.choices.some((c) => c.value === level) ? level : undefined;
     }
+    if (command.resolve) return command.resolve(engine, option.name, phrase);
     if (!option.autocomplete || !command.suggest) return undefined;
     return command.suggest(engine, option.name, phrase).find((v) => normName(v) === wanted);
   };

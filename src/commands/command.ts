@@ -50,6 +50,8 @@ export interface Command extends CommandDefinition {
   execute(context: CommandContext, options: CommandOptions): Answer;
   /** Suggestions for an option with `autocomplete` while the user types it (at most 25, ≤ 100 chars). */
   suggest?(engine: Engine, option: string, typed: string): string[];
+  /** The value a typed word stands for in an option with known values ("nyc" → "New York City"). */
+  resolve?(engine: Engine, option: string, typed: string): string | undefined;
 }
 
 /** Types a command module's definition and handler together. */

@@ -23,6 +23,9 @@ export const CommandSchema = z.object({
   description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
   options: z.array(OptionSchema).check(z.maxLength(COMMAND_LIMITS.options)),
   execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'execute must be a function'),
+  resolve: z.optional(
+    z.custom<NonNullable<Command['resolve']>>((v) => typeof v === 'function', 'resolve must be a function'),
+  ),
   suggest: z.optional(
     z.custom<NonNullable<Command['suggest']>>((v) => typeof v === 'function', 'suggest must be a function'),
   ),

@@ -24,6 +24,11 @@ const BASIS_WORDS: Array<[RegExp, string]> = [
 const PLACE_CONTEXT = /\b(locations?|cit(?:y|ies)|hubs?|regions?|metros?|states?|countries|remote)\b/i;
 const INDUSTRY_CONTEXT = /\bindustr(?:y|ies)\b|\bsectors?\b/i;
 const COMPANY = /\b(compan(?:y|ies)|startups?|firms?|faang|enterprises?|corporations?)\b/i;
+/** "at a fintech company", "for AI startups", "in the healthcare industry": the words before the kind of company. */
+const INLINE_INDUSTRY =
+  /\b(?:at|in|for|with|within)\s+(?:an?\s+|the\s+)?((?:[A-Za-z][\w&-]*\s+){0,2}?[A-Za-z][\w&-]*)\s+(?:(compan(?:y|ies)|firms?|startups?|businesses)|industry|sector)\b/i;
+/** Words about a company's size or standing, not its industry ("at a large company"). */
+const SIZE_WORDS = /^(?:large|small|big|bigger|major|larger|smaller|mid-?sized?|medium|established|leading|private|public|many|most|some|other|any|every|each|your|their|this|that)$/i;
 const UNITED_STATES = /\b(?:U\.S\.(?:A\.)?|USA|US|United States)(?!\w)/;
 const DATA_SOURCE =
   /\b(?:[Aa]ccording to|[Ss]ourced from|[Dd]ata from|[Rr]eported by)\s+(?:available\s+)?((?:[A-Z][\w*.&-]*)(?:\s+(?:[A-Z][\w*.&-]*|Online))*)|\b([A-Z][\w*.&-]+) data\b/;
@@ -235,6 +240,12 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
           if (parenthetical && COMPANY.test(parenthetical))
             industry = parenthetical.replace(/^e\.g\.,?\s*/i, '');
           else if (label && COMPANY.test(label)) industry = cleanLabel(label);
+        }
+        // An industry named in the sentence: "at a fintech company … $260,000", "in the healthcare sector".
+        if (!industry) {
+          const named = INLINE_INDUSTRY.exec(before);
+          const words = named?.[1]?.trim();
+          if (words && !SIZE_WORDS.test(words)) industry = named![2] ? words : words.replace(/^the /i, '');
         }
         if (!place) {
           const inline = /\b[Ii]n (?:the )?((?:[A-Z][a-z]+|U\.S\.)(?: [A-Z][a-z]+){0,2})/.exec(before);

@@ -9,13 +9,23 @@ import type { KnowledgeDocument } from './types.js';
 export interface Knowledge {
   documents: KnowledgeDocument[];
   thesaurus: Thesaurus;
+  /** Broken documents left out (only with `skipBroken`), each as `path:line: problem`. */
+  problems?: string[];
+}
+
+export interface ParseKnowledgeOptions {
+  /**
+   * Leave broken documents out and report them in `problems`, instead of failing: a bot starting
+   * with one broken file serves the others. A broken thesaurus, or no valid document, still fails.
+   */
+  skipBroken?: boolean;
 }
 
 /**
  * Parses and checks a knowledge folder. Every broken file is reported (as `path:line: problem`)
  * in one {@link KnowledgeErrors}, so an admin sees all problems at once.
  */
-export function parseKnowledge({ dir, files }: KnowledgeFiles): Knowledge {
+export function parseKnowledge({ dir, files }: KnowledgeFiles, options: ParseKnowledgeOptions = {}): Knowledge {
   const errors: KnowledgeError[] = [];
   const documents: KnowledgeDocument[] = [];
   let thesaurus = EMPTY_THESAURUS;
@@ -43,10 +53,12 @@ export function parseKnowledge({ dir, files }: KnowledgeFiles): Knowledge {
       else throw err;
     }
   }
-  if (errors.length) throw new KnowledgeErrors(errors);
+  const thesaurusBroken = errors.some((e) => basename(e.path) === THESAURUS_FILE);
+  if (errors.length && (!options.skipBroken || thesaurusBroken || !documents.length))
+    throw new KnowledgeErrors(errors);
   if (!documents.length)
     throw new KnowledgeErrors([new KnowledgeError(dir, 0, 'holds no Markdown documents (*.md)')]);
-  return { documents, thesaurus };
+  return errors.length ? { documents, thesaurus, problems: errors.map((e) => e.message) } : { documents, thesaurus };
 }
 
 /** Reads and parses a knowledge folder. */

@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument as parseYaml, isMap, isScalar } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from './errors.js';
+import { yamlMistakeLine } from './yamlLine.js';
 import type { Block, KnowledgeDocument, Section } from './types.js';
 
 /** What a knowledge document's front matter may say. Unknown keys are refused so typos surface. */
@@ -45,7 +46,7 @@ function parseFrontMatter(path: string, yamlText: string, firstLine: number): Fr
   const doc = parseYaml(yamlText, { lineCounter, prettyErrors: false });
   const [yamlError] = doc.errors;
   if (yamlError) {
-    const line = firstLine + (lineCounter.linePos(yamlError.pos[0]).line - 1);
+    const line = firstLine + (yamlMistakeLine(yamlText, yamlError, lineCounter) - 1);
     throw new KnowledgeError(
       path,
       line,

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from './errors.js';
+import { yamlMistakeLine } from './yamlLine.js';
 import { compileThesaurus, type Thesaurus } from '../search/thesaurus.js';
 import { LEVELS } from './types.js';
 
@@ -28,7 +29,7 @@ export function parseThesaurus(path: string, text: string): Thesaurus {
   if (err) {
     throw new KnowledgeError(
       path,
-      lineCounter.linePos(err.pos[0]).line,
+      yamlMistakeLine(text, err, lineCounter),
       `not valid YAML: ${err.message.split('\n')[0]}`,
     );
   }

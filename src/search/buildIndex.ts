@@ -10,7 +10,7 @@ import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 6;
+export const ENGINE_VERSION = 7;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -39,6 +39,8 @@ export interface EngineData {
    * "first", "job"); computed from the lexicon at index time so questions need not load it.
    */
   specificity: Record<string, number>;
+  /** Broken documents left out of this engine (a partial start), as `path:line: problem`. */
+  problems: string[];
   index: unknown;
 }
 
@@ -100,6 +102,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     documentFrequency,
     figures: extractFigures(passages, classifier),
     specificity,
+    problems: knowledge.problems ?? [],
     index: index.toJSON(),
   };
 }

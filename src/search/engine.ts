@@ -150,6 +150,11 @@ export class Engine {
     return this.data.figures;
   }
 
+  /** Broken documents this engine was built without (a partial start), as `path:line: problem`. */
+  get problems(): readonly string[] {
+    return this.data.problems;
+  }
+
   /** Changes whenever the knowledge changes an answer. */
   get fingerprint(): string {
     return this.data.fingerprint;

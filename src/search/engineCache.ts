@@ -33,6 +33,8 @@ function cacheKey(files: KnowledgeFiles, code: string): string {
 export interface LoadEngineOptions extends EngineOptions {
   /** Folder for the cache; `false` never reads or writes one. */
   cacheDir?: string | false;
+  /** Build from the valid documents when some are broken (they are listed in `engine.problems`). */
+  skipBroken?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface LoadEngineOptions extends EngineOptions {
 export async function loadEngine(dir: string, options: LoadEngineOptions = {}): Promise<Engine> {
   const files = await readKnowledgeFiles(dir);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const key = cacheKey(files, await codeStamp());
+  const key = cacheKey(files, `${await codeStamp()}${options.skipBroken ? '|partial' : ''}`);
   const cacheFile = cacheDir ? join(cacheDir, `engine-${key}.json`) : undefined;
   if (cacheFile) {
     try {
@@ -55,7 +57,7 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
   }
   // The parsers are loaded only when the knowledge must be parsed.
   const { parseKnowledge } = await import('../knowledge/loadKnowledge.js');
-  const data = buildEngineData(parseKnowledge(files));
+  const data = buildEngineData(parseKnowledge(files, { skipBroken: Boolean(options.skipBroken) }));
   if (cacheFile && cacheDir) {
     try {
       await mkdir(cacheDir, { recursive: true });

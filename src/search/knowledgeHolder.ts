@@ -42,10 +42,18 @@ export class KnowledgeHolder {
     this.last = this.result(true, ms);
   }
 
-  /** Loads the knowledge once; a broken knowledge folder at start is an error for the caller. */
+  /**
+   * Loads the knowledge once. A broken document is left out (listed in `current.problems`, so the
+   * caller logs it and health says degraded) and the others are served; a broken thesaurus, or no
+   * valid document at all, is an error for the caller. Reloads stay strict: a broken edit keeps
+   * the last good engine.
+   */
   static async open(options: KnowledgeHolderOptions): Promise<KnowledgeHolder> {
     const t0 = performance.now();
-    const engine = await loadEngine(options.dir, KnowledgeHolder.loadOptions(options));
+    const engine = await loadEngine(options.dir, {
+      ...KnowledgeHolder.loadOptions(options),
+      skipBroken: true,
+    });
     return new KnowledgeHolder(engine, options, performance.now() - t0);
   }
 
