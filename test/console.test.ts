@@ -16,6 +16,7 @@ function terminal(columns: number) {
   output.on('data', (d) => (text += String(d)));
   return { input, output, text: () => text };
 }
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences are what is stripped
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
