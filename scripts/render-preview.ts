@@ -1,9 +1,15 @@
 /**
- * Renders what Discord shows for a reply as an SVG picture (docs/reply-preview.svg), from the real
- * reply builder and engine: `node dist/scripts/render-preview.js "/salary level:senior"`.
- * An approximation of Discord's dark theme, for the README; not used by the bot.
+ * Draws what Discord shows for a reply, from the real engine and reply builder, as an SVG for the
+ * README (docs/reply-preview.svg) and a PNG to look at (docs/reply-preview.png):
+ *   node dist/scripts/render-preview.js "/salary level:senior"
+ * Discord's dark theme, approximated: embeds with their colour bar, bold where the embed has
+ * `**…**`, a quote bar beside every line of a block quote (wrapped ones too), titles blue only when
+ * they link somewhere, buttons sized to their labels, "Only you can see this" under a private
+ * reply. Text is measured with the font it is drawn in (DejaVu Sans, installed from npm), so
+ * lines wrap where they would. Not used by the bot; no test runs it.
  */
-import { writeFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEngine } from '../src/search/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
@@ -11,6 +17,13 @@ import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';
 import { buildReply, type Embed } from '../src/discord/reply.js';
 import { packageRoot } from '../src/paths.js';
+
+const require = createRequire(import.meta.url);
+const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) =>
+  join(FONT_DIR, f),
+);
 
 const line = process.argv[2] ?? '/salary level:senior';
 const root = packageRoot();
@@ -25,69 +38,202 @@ const body = buildReply(answer, {
 });
 
 const WIDTH = 760;
-const CHARS = 92;
-const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const plain = (t: string) => t.replace(/\*\*?([^*]+)\*\*?/g, '$1').replace(/\\(.)/g, '$1');
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    let current = '';
-    for (const word of raw.split(' ')) {
-      if ((current + ' ' + word).trim().length > width) {
-        out.push(current);
-        current = word;
-      } else current = current ? `${current} ${word}` : word;
+const LEFT = 72;
+const EMBED_WIDTH = 620;
+const TEXT_X = LEFT + 16;
+const SIZE = 13;
+const COLORS = {
+  background: '#313338',
+  embed: '#2b2d31',
+  text: '#dbdee1',
+  strong: '#f2f3f5',
+  muted: '#b5bac1',
+  faint: '#949ba4',
+  link: '#00a8fc',
+  quoteBar: '#4e5058',
+  blurple: '#5865f2',
+  grey: '#4e5058',
+};
+
+/** Advance widths of DejaVu Sans (regular and bold) at 1 em, for measuring lines as they will be drawn. */
+const em = (() => {
+  const inkWidth = (text: string, bold: boolean) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="200"><text x="10" y="150" font-family="DejaVu Sans" font-size="100"${bold ? ' font-weight="700"' : ''} xml:space="preserve">${escapeXml(text)}</text></svg>`;
+    return new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false } }).getBBox()?.width ?? 0;
+  };
+  // An advance is what ten more of a character add between two fixed ones (ink boxes alone under-measure).
+  const table = (bold: boolean) => {
+    const widths = new Map<string, number>();
+    const base = inkWidth('HH', bold);
+    for (let c = 32; c < 127; c++) {
+      const ch = String.fromCharCode(c);
+      widths.set(ch, (inkWidth(`H${ch.repeat(10)}H`, bold) - base) / 1000);
     }
-    out.push(current);
+    return widths;
+  };
+  const regular = table(false);
+  const heavy = table(true);
+  return (text: string, bold = false) =>
+    [...text].reduce((w, ch) => w + ((bold ? heavy : regular).get(ch) ?? 0.7), 0);
+})();
+
+function escapeXml(t: string): string {
+  return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Discord's Markdown as drawn: escapes removed, `**bold**` and `*italic*` kept as runs. */
+type Run = { text: string; bold: boolean; italic?: boolean };
+function runsOf(markdown: string): Run[] {
+  const out: Run[] = [];
+  const re =
+    /\*\*((?:\\.|[^*])+)\*\*|(?<![\w\\])\*((?:\\.|[^*])+)\*(?!\w)|(?<![\w\\])_((?:\\.|[^_])+)_(?!\w)/g;
+  let last = 0;
+  for (const m of markdown.matchAll(re)) {
+    if (m.index > last) out.push({ text: markdown.slice(last, m.index), bold: false });
+    if (m[1] !== undefined) out.push({ text: m[1], bold: true });
+    else out.push({ text: (m[2] ?? m[3])!, bold: false, italic: true });
+    last = m.index + m[0].length;
   }
-  return out;
+  if (last < markdown.length) out.push({ text: markdown.slice(last), bold: false });
+  return out.map((r) => ({ ...r, text: r.text.replace(/\\(.)/g, '$1') }));
+}
+
+/** Wraps runs to a pixel width, word by word, keeping each word's weight. */
+function wrapRuns(runs: Run[], width: number): Run[][] {
+  const words: Run[] = [];
+  for (const r of runs) for (const w of r.text.split(/(?<= )/)) if (w) words.push({ ...r, text: w });
+  const lines: Run[][] = [];
+  let current: Run[] = [];
+  let used = 0;
+  for (const w of words) {
+    const wpx = em(w.text.trimEnd(), w.bold) * SIZE;
+    if (current.length && used + wpx > width) {
+      lines.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(w);
+    used += em(w.text, w.bold) * SIZE;
+  }
+  if (current.length) lines.push(current);
+  return lines;
+}
+
+function textRuns(x: number, y: number, runs: Run[], fill: string): string {
+  const spans = runs
+    .map(
+      (r) =>
+        `<tspan${r.bold ? ` font-weight="700" fill="${COLORS.strong}"` : ''}${r.italic ? ' font-style="italic"' : ''}>${escapeXml(r.text)}</tspan>`,
+    )
+    .join('');
+  return `<text x="${x}" y="${y}" fill="${fill}" xml:space="preserve">${spans}</text>`;
 }
 
 const parts: string[] = [];
 let y = 20;
 parts.push(
-  `<text x="72" y="${y + 14}" fill="#f2f3f5" font-weight="600">careerbot</text>` +
-    `<rect x="148" y="${y + 2}" width="30" height="15" rx="3" fill="#5865f2"/><text x="152" y="${y + 14}" fill="#fff" font-size="10">APP</text>` +
-    `<text x="188" y="${y + 14}" fill="#949ba4" font-size="12">Only you can see this</text>` +
-    `<circle cx="40" cy="${y + 20}" r="18" fill="#5865f2"/>`,
+  `<circle cx="40" cy="${y + 18}" r="18" fill="${COLORS.blurple}"/>` +
+    `<text x="${LEFT}" y="${y + 14}" fill="${COLORS.strong}" font-weight="700">careerbot</text>` +
+    `<rect x="${LEFT + em('careerbot', true) * SIZE + 6}" y="${y + 2}" width="${Math.ceil(em('APP', true) * 10) + 8}" height="15" rx="3" fill="${COLORS.blurple}"/>` +
+    `<text x="${LEFT + em('careerbot', true) * SIZE + 10}" y="${y + 14}" fill="#fff" font-size="10" font-weight="700">APP</text>`,
 );
-y += 30;
-for (const e of body.embeds as Embed[]) {
-  const lines: Array<{ text: string; style: string }> = [];
-  if (e.author) lines.push({ text: e.author.name, style: 'fill="#f2f3f5" font-size="12" font-weight="600"' });
-  if (e.title) lines.push({ text: e.title, style: 'fill="#00a8fc" font-weight="600"' });
-  for (const l of wrap(plain(e.description ?? ''), CHARS)) {
-    const quoted = l.startsWith('>');
-    lines.push({
-      text: quoted ? `│ ${l.replace(/^>\s?/, '')}` : l,
-      style: quoted ? 'fill="#dbdee1"' : 'fill="#b5bac1" font-style="italic"',
-    });
+y += 26;
+if (body.content) {
+  for (const l of wrapRuns(runsOf(body.content), EMBED_WIDTH)) {
+    parts.push(textRuns(LEFT, y + 14, l, COLORS.text));
+    y += 18;
   }
-  if (e.footer) lines.push({ text: e.footer.text, style: 'fill="#b5bac1" font-size="11"' });
-  const h = lines.length * 18 + 20;
+  y += 4;
+}
+for (const e of body.embeds as Embed[]) {
+  const inner = EMBED_WIDTH - 32;
+  const rows: string[] = [];
+  let h = 12;
+  if (e.author) {
+    rows.push(
+      `<text x="${TEXT_X}" y="${y + h + 12}" fill="${COLORS.strong}" font-size="12" font-weight="700">${escapeXml(e.author.name)}</text>`,
+    );
+    h += 20;
+  }
+  if (e.title) {
+    // Discord draws a title blue only when it links somewhere.
+    const fill = e.url ? COLORS.link : COLORS.strong;
+    for (const l of wrapRuns([{ text: e.title, bold: true }], inner)) {
+      rows.push(
+        textRuns(TEXT_X, y + h + 13, l, fill).replace(`fill="${COLORS.strong}" xml`, `fill="${fill}" xml`),
+      );
+      h += 19;
+    }
+    h += 4;
+  }
+  // The quote bar runs beside every line of a block quote, wrapped ones included, without a break.
+  let quoteTop: number | undefined;
+  const endQuote = () => {
+    if (quoteTop !== undefined)
+      rows.push(
+        `<rect x="${TEXT_X}" y="${quoteTop + 1}" width="4" height="${y + h - quoteTop - 2}" rx="2" fill="${COLORS.quoteBar}"/>`,
+      );
+    quoteTop = undefined;
+  };
+  for (const raw of (e.description ?? '').split('\n')) {
+    const quoted = raw.startsWith('>');
+    if (quoted && quoteTop === undefined) quoteTop = y + h;
+    if (!quoted) endQuote();
+    const text = quoted ? raw.replace(/^>\s?/, '') : raw;
+    const lines = text ? wrapRuns(runsOf(text), inner - (quoted ? 14 : 0)) : [[]];
+    for (const l of lines) {
+      rows.push(textRuns(TEXT_X + (quoted ? 14 : 0), y + h + 13, l, COLORS.text));
+      h += 18;
+    }
+  }
+  endQuote();
+  if (e.footer) {
+    h += 6;
+    rows.push(
+      `<text x="${TEXT_X}" y="${y + h + 12}" fill="${COLORS.muted}" font-size="11">${escapeXml(e.footer.text)}</text>`,
+    );
+    h += 18;
+  }
+  h += 10;
   parts.push(
-    `<rect x="72" y="${y}" width="${WIDTH - 90}" height="${h}" rx="4" fill="#2b2d31"/>` +
-      `<rect x="72" y="${y}" width="4" height="${h}" rx="2" fill="#${(e.color ?? 0).toString(16).padStart(6, '0')}"/>`,
+    `<rect x="${LEFT}" y="${y}" width="${EMBED_WIDTH}" height="${h}" rx="4" fill="${COLORS.embed}"/>` +
+      `<rect x="${LEFT}" y="${y}" width="4" height="${h}" rx="2" fill="#${(e.color ?? 0x4f545c).toString(16).padStart(6, '0')}"/>`,
+    ...rows,
   );
-  lines.forEach((l, i) => parts.push(`<text x="88" y="${y + 24 + i * 18}" ${l.style}>${esc(l.text)}</text>`));
   y += h + 8;
 }
-let x = 72;
+let x = LEFT;
 for (const b of body.components[0]?.components ?? []) {
-  const w = b.label.length * 8 + 24;
-  const fill = b.style === 1 ? '#5865f2' : '#4e5058';
+  // A button is as wide as its label and its padding.
+  const w = Math.ceil(em(b.label) * 14) + 32;
   parts.push(
-    `<rect x="${x}" y="${y}" width="${w}" height="32" rx="4" fill="${fill}" opacity="${b.disabled ? 0.5 : 1}"/>` +
-      `<text x="${x + 12}" y="${y + 21}" fill="#fff" font-size="13">${esc(b.label)}</text>`,
+    `<rect x="${x}" y="${y}" width="${w}" height="32" rx="4" fill="${b.style === 1 ? COLORS.blurple : COLORS.grey}" opacity="${b.disabled ? 0.5 : 1}"/>` +
+      `<text x="${x + 16}" y="${y + 21}" fill="#fff" font-size="14">${escapeXml(b.label)}</text>`,
   );
   x += w + 8;
 }
-y += 48;
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y}" font-family="Helvetica, Arial, sans-serif" font-size="13">
-<rect width="100%" height="100%" fill="#313338"/>
+y += 40;
+if (body.flags) {
+  parts.push(
+    // An eye, drawn (the font has no emoji), then Discord's words.
+    `<ellipse cx="${LEFT + 7}" cy="${y + 8}" rx="7" ry="4.5" fill="none" stroke="${COLORS.faint}" stroke-width="1.5"/>` +
+      `<circle cx="${LEFT + 7}" cy="${y + 8}" r="2" fill="${COLORS.faint}"/>` +
+      `<text x="${LEFT + 20}" y="${y + 12}" fill="${COLORS.faint}" font-size="12">Only you can see this • <tspan fill="${COLORS.link}">Dismiss message</tspan></text>`,
+  );
+  y += 24;
+}
+y += 12;
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="${SIZE}">
+<rect width="100%" height="100%" fill="${COLORS.background}"/>
 ${parts.join('\n')}
 </svg>
 `;
 await mkdir(join(root, 'docs'), { recursive: true });
 await writeFile(join(root, 'docs', 'reply-preview.svg'), svg);
-console.log(`docs/reply-preview.svg: ${line} → ${body.embeds.length} embeds`);
+const png = new Resvg(svg, {
+  font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+})
+  .render()
+  .asPng();
+await writeFile(join(root, 'docs', 'reply-preview.png'), png);
+console.log(`docs/reply-preview.svg and .png: ${line} → ${body.embeds.length} embeds, ${WIDTH}×${y}`);

@@ -152,7 +152,9 @@ const MAX_FIGURE_LINES = 14;
 /** One comparison line: the figure as written, then what it measures, for whom, where, whose. */
 function figureLine(f: FigureRow): string {
   const what = [
-    f.basis.join(' ') || null,
+    [f.basis.join(' '), ...(f.alsoAs ?? []).map((b) => `also ${b || 'without a basis'}`)]
+      .filter(Boolean)
+      .join(', ') || null,
     f.unit === 'hour' ? 'per hour' : null,
     f.levels.length ? f.levels.join('/') : 'all levels',
     f.place ?? null,
