@@ -316,9 +316,11 @@ describe('starting with a broken document', () => {
       expect(bot.output()).toMatch(
         /knowledge partly loaded[\s\S]*broken\.md:2: front matter is not valid YAML/,
       );
-      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
-        knowledge: { status: string; problems: string[] };
-      };
+      // The health server starts a moment after the login: ask until it answers.
+      const health = (await until('health served', async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        return r ? ((await r.json()) as Record<string, unknown>) : undefined;
+      })) as { knowledge: { status: string; problems: string[] } };
       expect(health.knowledge.status).toBe('degraded');
       expect(health.knowledge.problems[0]).toMatch(/broken\.md:2: /);
     } finally {
