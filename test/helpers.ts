@@ -38,13 +38,4 @@ export function readJudged(file: string): JudgedQuery[] {
 }
 
 /** The scorer's normalisation (shared/eval/eval.mjs): case, quotes, dashes, Markdown marks, spaces. */
-export const norm = (s: string): string =>
-  s
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\\/g, '')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+export { normForJudging as norm } from '../src/answers/judge.js';
