@@ -162,6 +162,7 @@ export class QueryParser {
       unknown.push(t.word);
       return s;
     });
+    // Corrected term → whether it was read as an abbreviation (3–4 letters; misspellings are 5+).
     const corrected = new Map(corrections.map((c) => [stem(c.to), c.from.length < 5]));
 
     const levels = new Set<Level>(query.levels ?? []);
