@@ -32,6 +32,8 @@ export const MIN_COVERAGE = 0.5;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
+/** The thesaurus topic of the job outlook (growth, demand): answered by figures. */
+const OUTLOOK_TOPIC = 'outlook';
 /** How much a passage quoting a figure for the place or industry asked about gains. */
 const FIGURE_SUBJECT_BOOST = 1.5;
 /** How many passages a reply shows first: coverage is judged on them. */
@@ -309,6 +311,8 @@ export class Engine {
       }
     } else {
       const intent = readIntent(query.text);
+      // The outlook is told in figures (growth rates, openings): a question about it wants them.
+      if (parsed.topics.has(OUTLOOK_TOPIC)) intent.figures = true;
       // A place or industry the question names ("SF" through the thesaurus) that figures are given
       // for: the passages quoting those figures answer it more directly than those that mention it.
       const quoting = new Set<number>();
