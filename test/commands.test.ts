@@ -62,6 +62,9 @@ describe('parseInput', () => {
     });
     expect(figuresOf('/salary real estate').asked).toBe('/salary industry:Real Estate');
     expect(figuresOf('/salary entry-level').asked).toBe('/salary level:junior');
+    // A slip in a level name is read as the level it is next to; nonsense is still refused.
+    expect(figuresOf('/salary senoir').asked).toBe('/salary level:senior');
+    expect(figuresOf('/salary level:juinor').asked).toBe('/salary level:junior');
   });
 
   it('a word that fits no option names the values each option takes', () => {

@@ -6,6 +6,7 @@ import { runCommand } from '../commands/run.js';
 import { parseInput, type OptionFitter } from './parseInput.js';
 import { normName } from '../answers/figureValues.js';
 import { findCommand } from '../commands/run.js';
+import { nearLevel } from '../commands/command.js';
 
 /** The longest line a front end reads; longer input is refused with a message, never searched. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -55,7 +56,7 @@ export class Session {
     if (option.choices) {
       const choice = option.choices.find((c) => normName(c.value) === wanted || normName(c.name) === wanted);
       if (choice) return choice.value;
-      const level = engine.levelOfPhrase(phrase);
+      const level = engine.levelOfPhrase(phrase) ?? nearLevel(wanted);
       return level && option.choices.some((c) => c.value === level) ? level : undefined;
     }
     if (command.resolve) return command.resolve(engine, option.name, phrase);

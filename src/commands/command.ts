@@ -1,6 +1,7 @@
 import { answerQuery, PAGE_SIZE } from '../answers/answer.js';
 import type { Engine, Query } from '../search/engine.js';
 import { LEVELS, isLevel, type Level } from '../knowledge/types.js';
+import { editDistance } from '../search/text.js';
 import { type Answer } from '../answers/types.js';
 
 /** Discord's limits on command definitions, so a definition that Discord would refuse fails here. */
@@ -98,9 +99,18 @@ export function readLevel(engine: Engine, value: string | undefined): Level | un
   if (isLevel(raw)) return raw;
   const levels = engine.levelsNamed(raw);
   if (levels.length === 1) return levels[0];
+  const misspelt = nearLevel(raw);
+  if (misspelt) return misspelt;
   throw new UserInputError(
     `Unknown level “${raw.slice(0, 40)}”. Choose junior, mid or senior (or leave it out for all levels).`,
   );
+}
+
+/** A level name typed with a slip ("senoir", "juinor"): within two edits of one level and no other. */
+export function nearLevel(typed: string): Level | undefined {
+  if (typed.length < 5) return undefined;
+  const near = LEVELS.filter((l) => editDistance(typed, l, 2) <= 2);
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /** The shared handler of the typed commands: passages on one topic, for one level or all. */
