@@ -22,24 +22,31 @@ function sameName(wanted: string, value: string): boolean {
   return Boolean(a) && (b === a || b.includes(a) || (a.includes(b) && b.length >= 4));
 }
 
-/**
- * The names a typed place or industry stands for: itself and what the thesaurus says it means
- * ("nyc" → new york city, "sf" → san francisco, "colorado => denver" if an admin adds it).
- */
-export function namesFor(engine: Engine, wanted: string): string[] {
-  const phrase = phraseOf(wanted).join(' ');
-  const names = [wanted];
-  for (const s of engine.thesaurus.synonyms)
-    if (s.from.join(' ') === phrase) names.push(...s.to.map((to) => to.join(' ')));
-  return names;
+/** A typed place or industry, and the stemmed phrases the thesaurus says it means. */
+interface Names {
+  typed: string;
+  meant: string[];
 }
 
-/** Whether a figure's place or industry is one of the names (compared as typed, or as stemmed words). */
-function nameMatches(names: readonly string[] | undefined, value: string | undefined): boolean {
+/**
+ * What a typed place or industry stands for: itself, and what the thesaurus says it means ("nyc" →
+ * new york city, "sf" → san francisco, "colorado => denver" if an admin adds it).
+ */
+function namesFor(engine: Engine, typed: string): Names {
+  const phrase = phraseOf(typed).join(' ');
+  const meant: string[] = [];
+  for (const s of engine.thesaurus.synonyms)
+    if (s.from.join(' ') === phrase) meant.push(...s.to.map((to) => to.join(' ')));
+  return { typed, meant };
+}
+
+/** Whether a figure's place or industry is what the names stand for: as typed, or as meant. */
+function nameMatches(names: Names | undefined, value: string | undefined): boolean {
   if (!names) return true;
   if (!value) return false;
+  if (sameName(names.typed, value)) return true;
   const stemmed = ` ${phraseOf(value).join(' ')} `;
-  return names.some((n, i) => (i === 0 ? sameName(n, value) : stemmed.includes(` ${n} `)));
+  return names.meant.some((n) => stemmed.includes(` ${n} `));
 }
 
 /**
@@ -47,11 +54,9 @@ function nameMatches(names: readonly string[] | undefined, value: string | undef
  * any level (Seattle's one figure answers "/salary senior Seattle"); with a level alone, only the
  * figures for that level are compared.
  */
-export function figureMatches(engine: Engine, f: Figure, filter: FigureFilter): boolean {
+function figureMatches(f: Figure, filter: FigureFilter, places?: Names, industries?: Names): boolean {
   const anyLevel = !f.levels.length && Boolean(filter.location || filter.industry);
   if (filter.level && !f.levels.includes(filter.level) && !anyLevel) return false;
-  const places = filter.location ? namesFor(engine, filter.location) : undefined;
-  const industries = filter.industry ? namesFor(engine, filter.industry) : undefined;
   return nameMatches(places, f.place) && nameMatches(industries, f.industry);
 }
 
@@ -63,9 +68,12 @@ export function figureMatches(engine: Engine, f: Figure, filter: FigureFilter): 
 export function compareFigures(engine: Engine, query: Query, filter: FigureFilter): FigureRow[] {
   const { ranked } = engine.rank(query);
   const rankOf = new Map(ranked.map((r, i) => [r.passage.id, i + 1]));
+  // What the filter's words mean, read once for all the figures.
+  const places = filter.location ? namesFor(engine, filter.location) : undefined;
+  const industries = filter.industry ? namesFor(engine, filter.industry) : undefined;
   const rows = engine.figures
     .map((f, order) => ({ f, order }))
-    .filter(({ f }) => figureMatches(engine, f, filter))
+    .filter(({ f }) => figureMatches(f, filter, places, industries))
     .map(({ f, order }) => {
       const source = engine.sources.get(f.sourceId);
       const { sourceId, ...facts } = f;
@@ -103,10 +111,9 @@ export function suggestFigureValues(engine: Engine, field: 'place' | 'industry',
   const wanted = typed.trim().toLowerCase();
   const names = wanted ? namesFor(engine, wanted) : undefined;
   // What the typed words mean through the thesaurus first ("nyc" → New York City), then what contains them.
-  const meant =
-    names && names.length > 1
-      ? figureValues(engine, field).filter((v) => nameMatches(names.slice(1), v))
-      : [];
+  const meant = names?.meant.length
+    ? figureValues(engine, field).filter((v) => nameMatches({ typed: '', meant: names.meant }, v))
+    : [];
   const containing = figureValues(engine, field).filter((v) => !wanted || v.toLowerCase().includes(wanted));
   return [...new Set([...meant, ...containing])]
     .slice(0, MAX_SUGGESTIONS)
@@ -119,9 +126,9 @@ export function resolveFigureValue(
   field: 'place' | 'industry',
   typed: string,
 ): string | undefined {
-  const names = namesFor(engine, typed);
+  const { meant } = namesFor(engine, typed);
   const matches = figureValues(engine, field).filter(
-    (v) => norm(v) === norm(typed) || nameMatches(names.slice(1), v),
+    (v) => norm(v) === norm(typed) || nameMatches({ typed: '', meant }, v),
   );
   return matches.length === 1 ? matches[0] : matches.find((v) => norm(v) === norm(typed));
 }
