@@ -25,15 +25,13 @@ const TIER_ELIGIBLE = 0.35;
 /** Results under this share of the best score are noise, not answers. */
 const RELATIVE_CUTOFF = 0.2;
 /**
- * A question is answered only when some passage covers at least this share of its weighted content
- * words (words the knowledge lacks included): below it, the honest answer is "no good match".
+ * A free question is answered only when the passages a reply shows cover at least this share of
+ * its weighted content words (words the knowledge lacks included): below it, "no good match".
  */
 export const MIN_COVERAGE = 0.5;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
-/** The thesaurus topic of the job outlook (growth, demand): answered by figures. */
-const OUTLOOK_TOPIC = 'outlook';
 /** How much a passage quoting a figure for the place or industry asked about gains. */
 const FIGURE_SUBJECT_BOOST = 1.5;
 /** How many passages a reply shows first: coverage is judged on them. */
@@ -48,7 +46,7 @@ interface Meaning {
 export interface Ranking {
   ranked: Ranked[];
   parsed: ParsedQuery;
-  /** The largest share of the question's weighted content words one passage covers (1 for a typed command). */
+  /** The share of the question's weighted content words the shown passages cover (1 for a typed command). */
   coverage: number;
 }
 
@@ -108,19 +106,7 @@ export class Engine {
     this.accMask = new Int32Array(data.passages.length);
     this.candScore = new Float64Array(data.passages.length);
     this.candTier = new Uint8Array(data.passages.length);
-    const subjects = new Map<string, { terms: string[]; positions: Set<number> }>();
-    for (const f of data.figures) {
-      for (const name of [f.place, f.industry]) {
-        const words = name ? terms(name) : [];
-        if (!words.length) continue;
-        const key = words.join(' ');
-        let subject = subjects.get(key);
-        if (!subject) subjects.set(key, (subject = { terms: words, positions: new Set() }));
-        const at = this.indexOf.get(f.passageId);
-        if (at !== undefined) subject.positions.add(at);
-      }
-    }
-    this.figureSubjects = [...subjects.values()];
+    this.figureSubjects = figureSubjectsOf(data.figures, this.indexOf);
     this.levelMask = Uint8Array.from(data.passages, (p) =>
       p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
     );
@@ -310,9 +296,7 @@ export class Engine {
         pool.push(i);
       }
     } else {
-      const intent = readIntent(query.text);
-      // The outlook is told in figures (growth rates, openings): a question about it wants them.
-      if (parsed.topics.has(OUTLOOK_TOPIC)) intent.figures = true;
+      const intent = readIntent(query.text, parsed.topics);
       // A place or industry the question names ("SF" through the thesaurus) that figures are given
       // for: the passages quoting those figures answer it more directly than those that mention it.
       const quoting = new Set<number>();
@@ -407,4 +391,24 @@ export class Engine {
 /** The levels a 3-bit mask stands for. */
 function levelsOfMask(mask: number): Level[] {
   return LEVELS.filter((_, bit) => mask & (1 << bit));
+}
+
+/** The places and industries figures are given for, as search terms, with the passages quoting them. */
+function figureSubjectsOf(
+  figures: readonly Figure[],
+  positionOf: ReadonlyMap<string, number>,
+): Array<{ terms: string[]; positions: Set<number> }> {
+  const subjects = new Map<string, { terms: string[]; positions: Set<number> }>();
+  for (const f of figures) {
+    for (const name of [f.place, f.industry]) {
+      const words = name ? terms(name) : [];
+      if (!words.length) continue;
+      const key = words.join(' ');
+      let subject = subjects.get(key);
+      if (!subject) subjects.set(key, (subject = { terms: words, positions: new Set() }));
+      const at = positionOf.get(f.passageId);
+      if (at !== undefined) subject.positions.add(at);
+    }
+  }
+  return [...subjects.values()];
 }
