@@ -166,13 +166,19 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(data(page).flags).toBe(64);
   });
 
-  it('mention: posts publicly and pings only that member', async () => {
+  /** /ask with `mention` set to a new member: the reply and that member. */
+  const askMentioning = async (question: string) => {
     const target = { id: snowflake(), username: 'friend' };
     const reply = await fake.command(
       'ask',
-      { question: 'what degree do I need @everyone', mention: { type: 6, value: target.id } },
+      { question, mention: { type: 6, value: target.id } },
       { user: newUser(), resolvedUsers: [target] },
     );
+    return { reply, target };
+  };
+
+  it('mention: posts publicly and pings only that member', async () => {
+    const { reply, target } = await askMentioning('what degree do I need @everyone');
     expect(data(reply).flags ?? 0).toBe(0);
     expect(data(reply).content).toContain(`<@${target.id}>`);
     expect(data(reply).allowed_mentions).toEqual({ parse: [], users: [target.id] });
@@ -180,12 +186,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
   });
 
   it('no good match: private even with a mention, nobody pinged, no Share button, commands to try', async () => {
-    const target = { id: snowflake(), username: 'friend' };
-    const reply = await fake.command(
-      'ask',
-      { question: 'how do I bake sourdough bread', mention: { type: 6, value: target.id } },
-      { user: newUser(), resolvedUsers: [target] },
-    );
+    const { reply, target } = await askMentioning('how do I bake sourdough bread');
     expect(reply.body.type).toBe(4);
     expect(data(reply).flags).toBe(64);
     expect(data(reply).allowed_mentions).toEqual({ parse: [] });
