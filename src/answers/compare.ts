@@ -6,6 +6,7 @@ import type { Level } from '../knowledge/types.js';
 import { figureValues, normName as norm } from './figureValues.js';
 import type { Answer, FigureRow } from './types.js';
 import { phraseOf } from '../search/thesaurus.js';
+import { chartData, filterName } from '../chart/chartData.js';
 
 export { figureValues } from './figureValues.js';
 
@@ -133,6 +134,11 @@ export function resolveFigureValue(
   return matches.length === 1 ? matches[0] : matches.find((v) => norm(v) === norm(typed));
 }
 
+/** Every source's name as charts show it (publisher, else title), in the knowledge's order. */
+function sourceNames(engine: Engine): string[] {
+  return [...new Set([...engine.sources.values()].map((s) => s.publisher || s.title))];
+}
+
 /**
  * A salary answer: the salary passages (the place and industry words steer which come first) and,
  * side by side, the figures matching the filter. When a place or industry has no figure, says so
@@ -147,6 +153,12 @@ export function answerSalary(engine: Engine, filter: FigureFilter, options: Answ
   const answer = answerQuery(engine, query, options);
   if (answer.kind !== 'passages') return answer;
   answer.figures = compareFigures(engine, query, filter);
+  if (answer.figures.length) {
+    const chart = chartData(answer.figures, filter, sourceNames(engine));
+    if (chart.rows.length) answer.chart = chart;
+    else
+      answer.chartNote = `No chart${filterName(filter) ? ` for ${filterName(filter)}` : ''}: none of these figures is a yearly dollar amount (hourly wages and raises are listed, not drawn).`;
+  }
   if (!answer.figures.length && (filter.location || filter.industry)) {
     const known = figureValues(engine, filter.location ? 'place' : 'industry')
       .slice(0, 12)

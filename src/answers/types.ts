@@ -1,4 +1,5 @@
 import type { Figure, Level } from '../knowledge/types.js';
+import type { ChartData } from '../chart/chartData.js';
 
 /** One quoted passage in an answer, with everything needed to cite it. */
 export interface Result {
@@ -38,6 +39,10 @@ export interface PassagesAnswer {
   notice?: string;
   /** For /salary: the figures the sources give, side by side (best-ranked passages first). */
   figures?: FigureRow[];
+  /** For /salary: the yearly dollar figures as a range chart's rows (none when no figure is yearly). */
+  chart?: ChartData;
+  /** For /salary with figures but none to draw: says why there is no picture. */
+  chartNote?: string;
 }
 
 export interface MessageAnswer {

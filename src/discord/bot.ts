@@ -22,7 +22,10 @@ import type { Metrics } from '../metrics.js';
 import { ButtonStates, type PageRequest, type Visibility } from './buttonState.js';
 import { Cooldown } from './cooldown.js';
 import { LIMITS } from './limits.js';
-import { buildReply, type ReplyBody, type ReplyButtons } from './reply.js';
+import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart } from './reply.js';
+import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
+import { describeChart, type ChartData } from '../chart/chartData.js';
+import type { RenderedChart } from '../chart/renderChart.js';
 
 export interface BotOptions {
   discord: DiscordConfig;
@@ -39,6 +42,11 @@ export interface BotOptions {
   restTimeoutMs?: number;
   /** Extra facts for the health report (the knowledge's state). */
   describe?: () => Record<string, unknown>;
+  /**
+   * How long a reply waits for its chart to be drawn before it defers (Discord's "thinking…") and
+   * edits the chart in when it is ready. A drawn chart is cached, so this is only the first time.
+   */
+  chartWaitMs?: number;
 }
 
 /** What /healthz reports of this process's gateway connection(s). */
@@ -77,6 +85,10 @@ interface InteractionLog {
 
 type Components = NonNullable<InteractionReplyOptions['components']>;
 
+function filesOf(body: ReplyBody) {
+  return (body.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
+}
+
 function toDiscordReply(body: ReplyBody): InteractionReplyOptions {
   const reply: InteractionReplyOptions = {
     embeds: body.embeds,
@@ -85,16 +97,37 @@ function toDiscordReply(body: ReplyBody): InteractionReplyOptions {
   };
   if (body.content !== undefined) reply.content = body.content;
   if (body.flags !== undefined) reply.flags = MessageFlags.Ephemeral;
+  if (body.files?.length) reply.files = filesOf(body);
   return reply;
 }
 
+/** An edit of a message in place (a page turned, a deferred reply filled in). */
 function toDiscordUpdate(body: ReplyBody): InteractionUpdateOptions {
-  return {
+  const update: InteractionUpdateOptions = {
     content: body.content ?? '',
     embeds: body.embeds,
     components: body.components as unknown as Components,
     allowedMentions: body.allowed_mentions,
   };
+  if (body.files?.length) update.files = filesOf(body);
+  // Attachments not named are kept by Discord; naming the chart keeps it and shows it again.
+  if (body.attachments)
+    update.attachments = body.attachments as unknown as NonNullable<InteractionUpdateOptions['attachments']>;
+  return update;
+}
+
+/** The chart's attachment already on a message (paging back to the first page reuses it). */
+function keptChart(interaction: ButtonInteraction): string | undefined {
+  return interaction.message.attachments.find((a) => a.name === CHART_FILE)?.id;
+}
+
+/** Resolves with the job's value, or undefined if it takes longer than `ms` or fails. */
+function within<T>(job: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    job.catch(() => undefined),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** A short private message (cooldown, an old button…). */
@@ -152,6 +185,52 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }),
   });
 
+  const charts = new ChartCache();
+  const chartWaitMs = options.chartWaitMs ?? 1500;
+  const replyChart = (data: ChartData, chart: RenderedChart): ReplyChart => ({
+    name: CHART_FILE,
+    description: describeChart(data),
+    png: chart.png,
+  });
+  const chartLog = (data: ChartData, err: unknown) =>
+    logger.warn({ err, chart: data.title }, 'salary chart not drawn; replying without it');
+
+  /**
+   * Sends an answer, with its chart when it has one. A chart already drawn goes out at once; one
+   * being drawn is waited for up to `chartWaitMs`, after which the interaction is deferred and the
+   * reply edited in with the chart when it is ready (or without it if drawing fails), so Discord's
+   * 3-second deadline is never missed. `keep` is the chart already on the message being edited.
+   */
+  const sendAnswer = async (
+    answer: Answer,
+    build: (chart?: ReplyChart) => ReplyBody,
+    send: (body: ReplyBody) => Promise<unknown>,
+    defer: () => Promise<unknown>,
+    edit: (body: ReplyBody) => Promise<unknown>,
+    keep?: string,
+  ) => {
+    const data = answer.kind === 'passages' && answer.offset === 0 ? answer.chart : undefined;
+    if (!data) return send(build());
+    if (keep) return send(build({ name: CHART_FILE, description: describeChart(data), keep }));
+    const ready = charts.peek(data);
+    if (ready) return send(build(replyChart(data, ready)));
+    const job = charts.get(data);
+    const drawn = await within(job, chartWaitMs);
+    if (drawn) return send(build(replyChart(data, drawn)));
+    await defer();
+    const late = await job.catch((err: unknown) => void chartLog(data, err));
+    return edit(build(late ? replyChart(data, late) : undefined));
+  };
+
+  /** Draws the charts most asked for (no filter, each level) while nobody waits for them. */
+  const warmCharts = () => {
+    for (const level of [undefined, 'junior', 'mid', 'senior']) {
+      const answer = run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
+      if (answer.kind === 'passages' && answer.chart)
+        charts.get(answer.chart).catch((err: unknown) => chartLog(answer.chart!, err));
+    }
+  };
+
   const run = (request: PageRequest): Answer =>
     runCommand(
       { engine: options.engine(), commands, offset: request.offset, limit: PAGE_SIZE },
@@ -206,12 +285,19 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     // A mistake or an honest "no good match" is for the asker only, even with a mention.
     const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
     const visibility: Visibility = mention && answered ? 'public' : 'private';
-    const body = buildReply(answer, {
-      visibility,
-      ...(mention && visibility === 'public' ? { mention } : {}),
-      buttons: buttonsFor(request, answer, visibility),
-    });
-    await interaction.reply(toDiscordReply(body));
+    await sendAnswer(
+      answer,
+      (chart) =>
+        buildReply(answer, {
+          visibility,
+          ...(mention && visibility === 'public' ? { mention } : {}),
+          buttons: buttonsFor(request, answer, visibility),
+          ...(chart ? { chart } : {}),
+        }),
+      (body) => interaction.reply(toDiscordReply(body)),
+      () => interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
+      (body) => interaction.editReply(toDiscordUpdate(body)),
+    );
   };
 
   const onButton = async (interaction: ButtonInteraction, log: InteractionLog) => {
@@ -227,27 +313,48 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     if (await coolingDown(interaction, log)) return;
     const answer = run(request);
     log.results = resultCount(answer);
+    const editReply = (body: ReplyBody) => interaction.editReply(toDiscordUpdate(body));
     if (action === 'share') {
-      const body = buildReply(answer, {
-        visibility: 'public',
-        sharedBy: interaction.user.displayName,
-        buttons: buttonsFor(request, answer, 'public'),
-      });
-      await interaction.reply(toDiscordReply(body));
-    } else if (visibility === 'private') {
-      // Paging a private answer turns its page in place.
-      const body = buildReply(answer, {
+      await sendAnswer(
+        answer,
+        (chart) =>
+          buildReply(answer, {
+            visibility: 'public',
+            sharedBy: interaction.user.displayName,
+            buttons: buttonsFor(request, answer, 'public'),
+            ...(chart ? { chart } : {}),
+          }),
+        (body) => interaction.reply(toDiscordReply(body)),
+        () => interaction.deferReply(),
+        editReply,
+      );
+      return;
+    }
+    const build = (chart?: ReplyChart) =>
+      buildReply(answer, {
         visibility: 'private',
         buttons: buttonsFor(request, answer, 'private'),
+        ...(chart ? { chart } : {}),
       });
-      await interaction.update(toDiscordUpdate(body));
+    if (visibility === 'private') {
+      // Paging a private answer turns its page in place; the chart already on it stays (never sent twice).
+      await sendAnswer(
+        answer,
+        build,
+        (body) => interaction.update(toDiscordUpdate(body)),
+        () => interaction.deferUpdate(),
+        editReply,
+        keptChart(interaction),
+      );
     } else {
       // Paging a message everyone sees must not change it for everyone: the clicker gets the page privately.
-      const body = buildReply(answer, {
-        visibility: 'private',
-        buttons: buttonsFor(request, answer, 'private'),
-      });
-      await interaction.reply(toDiscordReply(body));
+      await sendAnswer(
+        answer,
+        build,
+        (body) => interaction.reply(toDiscordReply(body)),
+        () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+        editReply,
+      );
     }
   };
 
@@ -343,6 +450,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
 
   client.once(Events.ClientReady, (c) => {
+    warmCharts();
     logger.info({ user: c.user.tag, applicationId: c.application.id, guilds: c.guilds.cache.size }, 'ready');
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));

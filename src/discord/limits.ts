@@ -14,6 +14,8 @@ export const LIMITS = {
   embedAuthor: 256,
   /** Title, description, field names and values, footer and author of all embeds of a message. */
   embedTotal: 6000,
+  /** An attachment's description (its alt text). */
+  attachmentDescription: 1024,
   buttonsPerRow: 5,
   actionRows: 5,
   buttonLabel: 80,

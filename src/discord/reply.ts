@@ -17,6 +17,27 @@ export interface ReplyOptions {
   /** Who shared this answer in the channel (shown, never pinged). */
   sharedBy?: string;
   buttons?: ReplyButtons;
+  /** The salary chart the "Salary at a glance" embed shows, when the answer has one. */
+  chart?: ReplyChart;
+}
+
+/**
+ * A chart picture for the reply: sent as a file (`png`), or already on the message being edited
+ * (`keep`: its attachment id), so paging back to it does not upload it again.
+ */
+export interface ReplyChart {
+  name: string;
+  /** Alt text: what the picture shows, in words (Discord's attachment description, ≤ 1024). */
+  description: string;
+  png?: Buffer;
+  keep?: string;
+}
+
+/** A file sent with a reply (multipart), shown where an embed points at `attachment://name`. */
+export interface ReplyFile {
+  name: string;
+  description: string;
+  data: Buffer;
 }
 
 /** The parts of Discord's message JSON careerbot sends (the body of an interaction reply). */
@@ -26,6 +47,10 @@ export interface ReplyBody {
   components: ActionRow[];
   flags?: number;
   allowed_mentions: { parse: []; users?: string[] };
+  /** Files uploaded with the reply (the chart). */
+  files?: ReplyFile[];
+  /** Attachments already on an edited message that stay on it. */
+  attachments?: Array<{ id: string }>;
 }
 
 export interface Embed {
@@ -35,6 +60,7 @@ export interface Embed {
   color?: number;
   author?: { name: string };
   footer?: { text: string };
+  image?: { url: string };
 }
 
 export interface Button {
@@ -166,13 +192,15 @@ function figureLine(f: FigureRow): string {
   }`;
 }
 
-function comparisonEmbed(answer: PassagesAnswer): Embed | undefined {
+function comparisonEmbed(answer: PassagesAnswer, chart: ReplyChart | undefined): Embed | undefined {
   const figures = answer.figures ?? [];
   if (!figures.length || answer.offset > 0) return undefined;
   const lines = figures.slice(0, MAX_FIGURE_LINES).map(figureLine);
   if (figures.length > MAX_FIGURE_LINES)
     lines.push(`…and ${figures.length - MAX_FIGURE_LINES} more: narrow with level, location or industry.`);
+  if (answer.chartNote) lines.push('', `*${escapeQuoted(answer.chartNote)}*`);
   return {
+    ...(chart ? { image: { url: `attachment://${chart.name}` } } : {}),
     color: MESSAGE_COLOR,
     title: 'Salary at a glance',
     description: clip(lines.join('\n'), 1800),
@@ -234,7 +262,11 @@ export function buildReply(answer: Answer, options: ReplyOptions): ReplyBody {
   if (options.sharedBy) head.push(`Shared by ${escapeUserText(plainText(options.sharedBy, 80))}`);
   if (answer.kind === 'passages' && answer.notice) head.push(escapeQuoted(answer.notice));
   const content = clip(head.join(' · '), LIMITS.content);
-  const comparison = answer.kind === 'passages' ? comparisonEmbed(answer) : undefined;
+  const chart =
+    answer.kind === 'passages' && answer.chart && (options.chart?.png || options.chart?.keep)
+      ? options.chart
+      : undefined;
+  const comparison = answer.kind === 'passages' ? comparisonEmbed(answer, chart) : undefined;
   const reserved = content.length + (comparison ? embedLength(comparison) : 0);
   const body: ReplyBody = {
     embeds:
@@ -245,6 +277,11 @@ export function buildReply(answer: Answer, options: ReplyOptions): ReplyBody {
     allowed_mentions: { parse: [] },
   };
   if (content) body.content = content;
+  if (comparison?.image && chart) {
+    const description = clip(chart.description, LIMITS.attachmentDescription);
+    if (chart.png) body.files = [{ name: chart.name, description, data: chart.png }];
+    else if (chart.keep) body.attachments = [{ id: chart.keep }];
+  }
   if (options.visibility === 'private') body.flags = EPHEMERAL;
   if (options.mention && head[0]?.startsWith('<@')) body.allowed_mentions.users = [options.mention];
   return body;

@@ -9,11 +9,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** A file sent with a multipart request (`files[n]`), as Discord receives it. */
+export interface UploadedFile {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The JSON body, or for multipart/form-data the parsed `payload_json` part. */
   body: unknown;
+  /** Files of a multipart request. */
+  files: UploadedFile[];
+  /** The request's content-type header. */
+  contentType: string | undefined;
   authorization: string | undefined;
   at: number;
 }
@@ -22,7 +35,27 @@ export interface Callback {
   interactionId: string;
   token: string;
   body: { type: number; data?: Record<string, unknown> };
+  /** Files uploaded with the callback (multipart), e.g. the salary chart. */
+  files: UploadedFile[];
   at: number;
+}
+
+/** Reads a multipart/form-data body as Discord does: `payload_json` is the JSON body, the rest are files. */
+async function readMultipart(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  let body: unknown = undefined;
+  const files: UploadedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value);
+    } else {
+      files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { body, files };
 }
 
 interface Connection {
@@ -234,11 +267,22 @@ export class FakeDiscord {
     );
   }
 
-  /** A click on a button of a message the bot sent (flags 64 when that message was private). */
-  click(customId: string, messageFlags = 64, extra: InteractionOptions = {}): Promise<Callback> {
+  /**
+   * A click on a button of a message the bot sent (flags 64 when that message was private).
+   * `on`: the callback that message came from, so the click carries its attachments (the chart).
+   */
+  click(
+    customId: string,
+    messageFlags = 64,
+    extra: InteractionOptions & { on?: Callback } = {},
+  ): Promise<Callback> {
     const channelId = extra.channelId ?? '400000000000000001';
     // The message the button is on, as Discord sends it with the click.
-    const message = { ...this.message({ flags: messageFlags }), channel_id: channelId, type: 20 };
+    const message = {
+      ...this.message({ ...extra.on?.body.data, flags: messageFlags }, extra.on?.files ?? []),
+      channel_id: channelId,
+      type: 20,
+    };
     return this.interact({ type: 3, data: { component_type: 2, custom_id: customId }, message }, extra);
   }
 
@@ -311,9 +355,14 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const contentType = req.headers['content-type'];
     let body: unknown = undefined;
-    if (text) {
+    let files: UploadedFile[] = [];
+    if (contentType?.startsWith('multipart/form-data')) {
+      ({ body, files } = await readMultipart(raw, contentType));
+    } else if (raw.length) {
+      const text = raw.toString('utf8');
       try {
         body = JSON.parse(text);
       } catch {
@@ -326,6 +375,8 @@ export class FakeDiscord {
       path,
       query: url.searchParams,
       body,
+      files,
+      contentType,
       authorization: req.headers.authorization,
       at: performance.now(),
     };
@@ -398,20 +449,35 @@ export class FakeDiscord {
         interactionId: m[1]!,
         token: m[2]!,
         body: body as Callback['body'],
+        files,
         at: performance.now(),
       };
       this.callbacks.push(callback);
       json(204);
       this.waiters.get(callback.interactionId)?.(callback);
     } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(.+))?$/.exec(path))) {
-      json(200, this.message(body));
+      json(200, this.message(body, files));
     } else {
       json(404, { message: `404: Not Found (${method} ${path})`, code: 0 });
     }
   }
 
-  private message(body: unknown): Record<string, unknown> {
+  /** The message Discord would store for a body: uploaded files become attachments with ids and URLs. */
+  message(body: unknown, files: UploadedFile[] = []): Record<string, unknown> {
     const b = (body ?? {}) as Record<string, unknown>;
+    const described = (b.attachments ?? []) as Array<{ id: string; description?: string }>;
+    const attachments = files.map((f, i) => {
+      const id = snowflake();
+      return {
+        id,
+        filename: f.name,
+        description: described.find((a) => a.id === String(i))?.description,
+        content_type: f.type,
+        size: f.data.length,
+        url: `https://cdn.discordapp.com/attachments/400000000000000001/${id}/${f.name}`,
+        proxy_url: `https://media.discordapp.net/attachments/400000000000000001/${id}/${f.name}`,
+      };
+    });
     return {
       id: snowflake(),
       channel_id: '400000000000000001',
@@ -423,7 +489,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments,
       embeds: b.embeds ?? [],
       components: b.components ?? [],
       pinned: false,

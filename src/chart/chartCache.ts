@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { ChartData } from './chartData.js';
+import { renderChart, type RenderedChart } from './renderChart.js';
+
+/** The file name a chart is sent as, and what an embed's image points at (`attachment://…`). */
+export const CHART_FILE = 'salary-at-a-glance.png';
+
+/**
+ * Drawn charts by what they show: the key is a hash of the chart's rows, title and sources, so a
+ * filter asked again costs nothing, and a knowledge change that alters a figure draws anew (the
+ * old picture ages out). Renders of the same chart asked at once share one drawing.
+ */
+export class ChartCache {
+  private readonly done = new Map<string, RenderedChart>();
+  private readonly pending = new Map<string, Promise<RenderedChart>>();
+
+  constructor(private readonly capacity = 64) {}
+
+  static keyOf(data: ChartData): string {
+    return createHash('sha1').update(JSON.stringify(data)).digest('hex');
+  }
+
+  /** The chart if it is already drawn (no waiting), else undefined. */
+  peek(data: ChartData): RenderedChart | undefined {
+    const key = ChartCache.keyOf(data);
+    const hit = this.done.get(key);
+    if (hit) {
+      // Most recently used last: the first key is the one to drop.
+      this.done.delete(key);
+      this.done.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The chart, drawn now if it is not yet. */
+  get(data: ChartData): Promise<RenderedChart> {
+    const hit = this.peek(data);
+    if (hit) return Promise.resolve(hit);
+    const key = ChartCache.keyOf(data);
+    let job = this.pending.get(key);
+    if (!job) {
+      job = renderChart(data)
+        .then((chart) => {
+          this.done.set(key, chart);
+          while (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value!);
+          return chart;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, job);
+    }
+    return job;
+  }
+
+  get size(): number {
+    return this.done.size;
+  }
+}

@@ -1,0 +1,138 @@
+import type { FigureRow } from '../answers/types.js';
+import type { FigureFilter } from '../answers/compare.js';
+import { LEVELS, type Level } from '../knowledge/types.js';
+
+/** One bar (or dot) of the range chart: a yearly dollar figure as one source gives it. */
+export interface ChartRow {
+  /** The level group it is drawn in: "All levels", "Junior", "Mid", "Senior" (or "Junior/mid"). */
+  group: string;
+  /** Position of its group: all levels first, then junior to senior. */
+  groupOrder: number;
+  /** The row's label: source · basis (· place, industry), e.g. "Dataquest · total". */
+  label: string;
+  /** A key unique within the chart (two rows may share a label). */
+  key: string;
+  /** Whose figure it is: the legend's entry and the bar's colour. */
+  source: string;
+  /** The figure exactly as the source writes it. */
+  text: string;
+  /** Dollars per year; `low === high` for a single amount. */
+  low: number;
+  high: number;
+  /** "$172,654+": the source gives a floor, the true range goes on. */
+  openEnded: boolean;
+}
+
+/** What a chart draws: its rows, its title and the sources it cites. */
+export interface ChartData {
+  title: string;
+  rows: ChartRow[];
+  /**
+   * The sources drawn, in legend order (first appearance), each with its place among all the
+   * knowledge's sources (which picks its colour, the same on every chart).
+   */
+  sources: Array<{ name: string; index: number }>;
+  /** "Sources: Dataquest (Glassdoor), AiPathly." */
+  credit: string;
+  /** Figures of the answer that are not yearly dollars (hourly wages, raise percentages): listed, not drawn. */
+  leftOut: number;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function groupOf(levels: Level[]): { group: string; groupOrder: number } {
+  if (!levels.length || levels.length === LEVELS.length) return { group: 'All levels', groupOrder: 0 };
+  const sorted = [...levels].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b));
+  return { group: cap(sorted.join('/')), groupOrder: 1 + LEVELS.indexOf(sorted[0]!) };
+}
+
+/** "level: senior · Seattle": what a filter asks, for a chart's title; empty for no filter. */
+export function filterName(filter: FigureFilter): string {
+  return [filter.level && `${filter.level}`, filter.location, filter.industry].filter(Boolean).join(' · ');
+}
+
+/**
+ * The range chart of a salary answer's figures: yearly dollar amounts only (an hourly wage or a raise
+ * percentage is on another axis, so the text lists it and the chart does not), grouped by level.
+ * Within a group, rows keep the comparison's order, so the chart and the table read alike.
+ * `allSources` names every source of the knowledge in order, so each keeps one colour on all charts.
+ */
+export function chartData(
+  figures: readonly FigureRow[],
+  filter: FigureFilter,
+  allSources: readonly string[] = [],
+): ChartData {
+  const rows: ChartRow[] = [];
+  const sources: ChartData['sources'] = [];
+  const dataSources = new Map<string, string[]>();
+  let leftOut = 0;
+  for (const f of figures) {
+    const low = f.low ?? f.high;
+    const high = f.high ?? f.low;
+    if (f.unit !== 'year' || low === undefined || high === undefined || high < 1000) {
+      leftOut++;
+      continue;
+    }
+    const source = f.publisher || f.source;
+    if (!sources.some((s) => s.name === source)) {
+      const known = allSources.indexOf(source);
+      sources.push({ name: source, index: known >= 0 ? known : allSources.length + sources.length });
+    }
+    const named = dataSources.get(source) ?? [];
+    if (f.dataSource && !named.includes(f.dataSource)) named.push(f.dataSource);
+    dataSources.set(source, named);
+    const what = [
+      f.basis.join(' ') || null,
+      f.place && f.place !== 'United States' ? f.place : null,
+      f.industry,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const label = what ? `${source} · ${what}` : source;
+    rows.push({
+      ...groupOf(f.levels),
+      label,
+      key: `${rows.length + 1}`,
+      source,
+      text: f.text,
+      low: Math.min(low, high),
+      high: Math.max(low, high),
+      openEnded: f.openEnded,
+    });
+  }
+  rows.sort((a, b) => a.groupOrder - b.groupOrder);
+  const credits = [...dataSources].map(([source, named]) =>
+    named.length ? `${source} (${named.join(', ')})` : source,
+  );
+  const named = filterName(filter);
+  return {
+    title: named ? `Yearly pay · ${named}` : 'Yearly pay of ML engineers, by level',
+    rows,
+    sources,
+    credit: credits.length ? `Sources: ${credits.join(', ')}.` : '',
+    leftOut,
+  };
+}
+
+/** "$96k", "$152.6k": an amount in thousands, as the axis writes it. */
+export function inThousands(dollars: number): string {
+  const k = dollars / 1000;
+  return `$${Number.isInteger(k) ? k : Math.round(k * 10) / 10}k`;
+}
+
+/**
+ * What the picture shows, in words (its alt text): the title, then each level's span of pay and the
+ * sources it comes from, e.g. "Senior: $148.7k to $290k (AiPathly, Dataquest; 4 figures)".
+ */
+export function describeChart(data: ChartData): string {
+  const groups = new Map<string, ChartRow[]>();
+  for (const r of data.rows) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  const parts = [...groups].map(([group, rows]) => {
+    const low = Math.min(...rows.map((r) => r.low));
+    const high = Math.max(...rows.map((r) => r.high));
+    const sources = [...new Set(rows.map((r) => r.source))].join(', ');
+    const span = low === high ? inThousands(low) : `${inThousands(low)} to ${inThousands(high)}`;
+    return `${group}: ${span} (${sources}; ${rows.length} figure${rows.length === 1 ? '' : 's'})`;
+  });
+  return `Range chart, ${data.title}. ${parts.join('. ')}. ${data.credit}`.trim();
+}

@@ -1,0 +1,184 @@
+import type { ChartData } from './chartData.js';
+
+/**
+ * The range chart as a Vega-Lite spec: one row per figure, a bar from low to high (a dot for a single
+ * amount, an arrow where the source says "+"), rows grouped by level in facets that share one dollar
+ * axis, coloured by source, the figure as written beside its bar.
+ *
+ * Sizes are in CSS pixels for the width Discord shows an embed image at (about 400 px on a phone,
+ * up to 520 on a desktop); the PNG is drawn at twice that for sharp text.
+ */
+export const CHART_WIDTH = 480;
+/** Bars' area inside the chart (the rest holds row labels and the figures as written). */
+const PLOT_WIDTH = 200;
+const ROW_STEP = 17;
+
+/** Colours that read on a white card and stay apart for common colour blindness (Tableau 10). */
+export const SOURCE_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d'];
+
+/** A source's colour: by its place among all the knowledge's sources, so it keeps it on every chart. */
+export const colorOf = (index: number) => SOURCE_COLORS[index % SOURCE_COLORS.length]!;
+
+export const CHART_THEME = {
+  background: '#ffffff',
+  text: '#23262b',
+  muted: '#5c6370',
+  grid: '#e3e5e8',
+  font: 'DejaVu Sans',
+} as const;
+
+/** Tick steps that read as round amounts of dollars. */
+const STEPS = [5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1_000_000];
+
+/**
+ * The dollar axis: from the lowest to the highest figure, widened to whole ticks of the finest
+ * round step that gives at most about six of them ($50k, $100k, $150k…), so no label hides another.
+ */
+export function axisOf(rows: ChartData['rows']): { domain: [number, number]; ticks: number[] } {
+  const lo = Math.min(...rows.map((r) => r.low));
+  const hi = Math.max(...rows.map((r) => r.high));
+  const span = Math.max(hi - lo, 1);
+  const step = STEPS.find((s) => span / s <= 5) ?? STEPS[STEPS.length - 1]!;
+  let start = Math.floor(lo / step) * step;
+  let end = Math.ceil(hi / step) * step;
+  // Keep a little room on both ends so a dot is never cut by the edge of the plot.
+  if (lo - start < step * 0.1) start -= step;
+  if (end - hi < step * 0.1) end += step;
+  start = Math.max(0, start);
+  const ticks: number[] = [];
+  for (let t = start; t <= end + 1e-6; t += step) ticks.push(t);
+  return { domain: [start, end], ticks };
+}
+
+/** Opacity 1 where the test holds, 0 elsewhere. */
+const shown = (test: string) => ({ condition: { test, value: 1 }, value: 0 });
+
+export function chartSpec(data: ChartData): Record<string, unknown> {
+  const rows = data.rows.map((r) => ({
+    ...r,
+    // The y field: unique per row; its label is the part before "|".
+    row: `${r.label}|${r.key}`,
+    single: r.low === r.high,
+  }));
+  const axis = axisOf(data.rows);
+  const y = {
+    field: 'row',
+    type: 'nominal',
+    sort: null,
+    axis: {
+      title: null,
+      labelExpr: "split(datum.value, '|')[0]",
+      labelLimit: 190,
+      ticks: false,
+      domain: false,
+      labelPadding: 6,
+    },
+  };
+  const x = {
+    field: 'low',
+    type: 'quantitative',
+    scale: { domain: axis.domain, nice: false, zero: false },
+    axis: {
+      title: 'US dollars a year',
+      titleFontWeight: 'normal',
+      titleColor: CHART_THEME.muted,
+      labelExpr: "'$' + format(datum.value / 1000, ',') + 'k'",
+      values: axis.ticks,
+      grid: true,
+    },
+  };
+  const color = {
+    field: 'source',
+    type: 'nominal',
+    scale: { domain: data.sources.map((s) => s.name), range: data.sources.map((s) => colorOf(s.index)) },
+    legend: {
+      title: null,
+      orient: 'top',
+      direction: 'horizontal',
+      symbolType: 'square',
+      labelFontSize: 11,
+      columnPadding: 14,
+    },
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    background: CHART_THEME.background,
+    padding: { left: 10, right: 10, top: 10, bottom: 10 },
+    title: {
+      text: data.title,
+      subtitle: data.credit,
+      anchor: 'start',
+      fontSize: 14,
+      subtitleFontSize: 10,
+      subtitleColor: CHART_THEME.muted,
+      subtitlePadding: 3,
+      offset: 8,
+    },
+    config: {
+      font: CHART_THEME.font,
+      view: { stroke: null },
+      axis: {
+        labelFontSize: 10,
+        titleFontSize: 10,
+        labelColor: CHART_THEME.text,
+        gridColor: CHART_THEME.grid,
+        domainColor: CHART_THEME.grid,
+        tickColor: CHART_THEME.grid,
+      },
+      legend: { labelColor: CHART_THEME.text },
+      header: { labelColor: CHART_THEME.text },
+      title: { color: CHART_THEME.text },
+    },
+    data: { values: rows },
+    facet: {
+      row: {
+        field: 'group',
+        type: 'nominal',
+        sort: { field: 'groupOrder', op: 'min' },
+        header: {
+          title: null,
+          labelAngle: 0,
+          labelOrient: 'top',
+          labelAnchor: 'start',
+          labelAlign: 'left',
+          labelFontWeight: 'bold',
+          labelFontSize: 11,
+          labelPadding: 2,
+        },
+      },
+    },
+    spacing: 8,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: PLOT_WIDTH,
+      height: { step: ROW_STEP },
+      layer: [
+        // One data source for every layer (what a row shows is decided by opacity, not by a filter),
+        // so Vega-Lite can size the facets from one table.
+        {
+          mark: { type: 'rule', strokeWidth: 7, strokeCap: 'butt' },
+          encoding: { y, x, x2: { field: 'high' }, color, opacity: shown('!datum.single') },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 70 },
+          encoding: { y, x, color, opacity: shown('datum.single && !datum.openEnded') },
+        },
+        {
+          // "+": the source gives a floor; an arrow at the end says the range goes on.
+          mark: { type: 'point', shape: 'triangle-right', filled: true, size: 80 },
+          encoding: { y, x: { ...x, field: 'high' }, color, opacity: shown('datum.openEnded') },
+        },
+        {
+          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 9.5 },
+          encoding: {
+            y,
+            x: { ...x, field: 'high' },
+            xOffset: { condition: { test: 'datum.openEnded', value: 10 }, value: 7 },
+            text: { field: 'text' },
+            color: { value: CHART_THEME.muted },
+          },
+        },
+      ],
+    },
+  };
+}
