@@ -16,6 +16,8 @@ export interface ChartRow {
   source: string;
   /** The figure exactly as the source writes it. */
   text: string;
+  /** The figure in thousands, as the chart writes it beside its bar: "$147k–$182.2k", "$172.7k+", "up to $152.6k". */
+  short: string;
   /** Dollars per year; `low === high` for a single amount. */
   low: number;
   high: number;
@@ -44,6 +46,15 @@ function groupOf(levels: Level[]): { group: string; groupOrder: number } {
   if (!levels.length || levels.length === LEVELS.length) return { group: 'All levels', groupOrder: 0 };
   const sorted = [...levels].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b));
   return { group: cap(sorted.join('/')), groupOrder: 1 + LEVELS.indexOf(sorted[0]!) };
+}
+
+/** A figure in thousands: "$147k–$182.2k", "$172.7k+", "up to $152.6k" (only a high end given). */
+export function shortFigure(low: number | undefined, high: number | undefined, openEnded: boolean): string {
+  const plus = openEnded ? '+' : '';
+  if (low === undefined && high !== undefined) return `up to ${inThousands(high)}`;
+  if (low === undefined) return '';
+  if (high === undefined || high === low) return `${inThousands(low)}${plus}`;
+  return `${inThousands(Math.min(low, high))}–${inThousands(Math.max(low, high))}${plus}`;
 }
 
 /** "level: senior · Seattle": what a filter asks, for a chart's title; empty for no filter. */
@@ -95,6 +106,7 @@ export function chartData(
       key: `${rows.length + 1}`,
       source,
       text: f.text,
+      short: shortFigure(f.low, f.high, f.openEnded),
       low: Math.min(low, high),
       high: Math.max(low, high),
       openEnded: f.openEnded,

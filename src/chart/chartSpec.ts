@@ -11,7 +11,7 @@ import type { ChartData } from './chartData.js';
 export const CHART_WIDTH = 480;
 /** Bars' area inside the chart (the rest holds row labels and the figures as written). */
 const PLOT_WIDTH = 200;
-const ROW_STEP = 17;
+const ROW_STEP = 18;
 
 /** Colours that read on a white card and stay apart for common colour blindness (Tableau 10). */
 export const SOURCE_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d'];
@@ -28,23 +28,32 @@ export const CHART_THEME = {
 } as const;
 
 /** Tick steps that read as round amounts of dollars. */
-const STEPS = [5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1_000_000];
+const STEPS = [
+  5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1e6, 1e7, 1e8, 1e9, 1e10,
+];
+/** At most this many steps along the axis, so tick labels never crowd. */
+const MAX_INTERVALS = 5;
 
 /**
  * The dollar axis: from the lowest to the highest figure, widened to whole ticks of the finest
- * round step that gives at most about six of them ($50k, $100k, $150k…), so no label hides another.
+ * round step that gives at most six of them ($50k, $100k, $150k…), so no label hides another.
  */
 export function axisOf(rows: ChartData['rows']): { domain: [number, number]; ticks: number[] } {
   const lo = Math.min(...rows.map((r) => r.low));
   const hi = Math.max(...rows.map((r) => r.high));
-  const span = Math.max(hi - lo, 1);
-  const step = STEPS.find((s) => span / s <= 5) ?? STEPS[STEPS.length - 1]!;
-  let start = Math.floor(lo / step) * step;
-  let end = Math.ceil(hi / step) * step;
-  // Keep a little room on both ends so a dot is never cut by the edge of the plot.
-  if (lo - start < step * 0.1) start -= step;
-  if (end - hi < step * 0.1) end += step;
-  start = Math.max(0, start);
+  const around = (step: number): [number, number] => {
+    let start = Math.floor(lo / step) * step;
+    let end = Math.ceil(hi / step) * step;
+    // Keep a little room on both ends so a dot is never cut by the edge of the plot.
+    if (lo - start < step * 0.1) start -= step;
+    if (end - hi < step * 0.1) end += step;
+    return [Math.max(0, start), end];
+  };
+  const step = STEPS.find((s) => {
+    const [start, end] = around(s);
+    return (end - start) / s <= MAX_INTERVALS;
+  })!;
+  const [start, end] = around(step);
   const ticks: number[] = [];
   for (let t = start; t <= end + 1e-6; t += step) ticks.push(t);
   return { domain: [start, end], ticks };
@@ -108,8 +117,8 @@ export function chartSpec(data: ChartData): Record<string, unknown> {
       text: data.title,
       subtitle: data.credit,
       anchor: 'start',
-      fontSize: 14,
-      subtitleFontSize: 10,
+      fontSize: 15,
+      subtitleFontSize: 10.5,
       subtitleColor: CHART_THEME.muted,
       subtitlePadding: 3,
       offset: 8,
@@ -118,7 +127,7 @@ export function chartSpec(data: ChartData): Record<string, unknown> {
       font: CHART_THEME.font,
       view: { stroke: null },
       axis: {
-        labelFontSize: 10,
+        labelFontSize: 10.5,
         titleFontSize: 10,
         labelColor: CHART_THEME.text,
         gridColor: CHART_THEME.grid,
@@ -169,12 +178,12 @@ export function chartSpec(data: ChartData): Record<string, unknown> {
           encoding: { y, x: { ...x, field: 'high' }, color, opacity: shown('datum.openEnded') },
         },
         {
-          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 9.5 },
+          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10 },
           encoding: {
             y,
             x: { ...x, field: 'high' },
             xOffset: { condition: { test: 'datum.openEnded', value: 10 }, value: 7 },
-            text: { field: 'text' },
+            text: { field: 'short' },
             color: { value: CHART_THEME.muted },
           },
         },

@@ -18,8 +18,24 @@ export const PIXEL_RATIO = 2;
 const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
 export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(FONT_DIR, f));
 
+/** A laid-out mark as Vega's scenegraph holds it (positions relative to its group). */
+export interface SceneNode {
+  marktype?: string;
+  role?: string;
+  name?: string;
+  x?: number;
+  y?: number;
+  x2?: number;
+  width?: number;
+  height?: number;
+  opacity?: number;
+  text?: string;
+  items?: SceneNode[];
+}
+
 interface Renderer {
   svgOf(spec: Record<string, unknown>): Promise<string>;
+  sceneOf(spec: Record<string, unknown>): Promise<SceneNode>;
   pngOf(svg: string, width: number): Buffer;
 }
 
@@ -81,12 +97,23 @@ async function loadRenderer(): Promise<Renderer> {
     const heavy = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
     return (heavy ? bold : regular)(String(text ?? '').trim(), size);
   };
+  const viewOf = (spec: Record<string, unknown>) =>
+    new vega.View(vega.parse(vegaLite.compile(spec as never, { logger: quiet }).spec), { renderer: 'none' });
   return {
     async svgOf(spec) {
-      const compiled = vegaLite.compile(spec as never, { logger: quiet }).spec;
-      const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+      const view = viewOf(spec);
       try {
         return await view.toSVG();
+      } finally {
+        view.finalize();
+      }
+    },
+    async sceneOf(spec) {
+      const view = viewOf(spec);
+      try {
+        await view.runAsync();
+        const scene = view.scenegraph() as unknown as { toJSON(): string };
+        return JSON.parse(scene.toJSON()) as SceneNode;
       } finally {
         view.finalize();
       }
@@ -116,22 +143,35 @@ export interface RenderedChart {
   height: number;
 }
 
-/**
- * Draws the chart at exactly CHART_WIDTH CSS pixels: it is laid out once, then the bars' area is
- * widened or narrowed by what the labels left over, so every chart has the same width and text
- * size whatever its labels.
- */
-export async function renderChart(data: ChartData): Promise<RenderedChart> {
+async function fittedSpec(data: ChartData) {
   renderer ??= loadRenderer();
   const r = await renderer;
   const spec = chartSpec(data);
   let svg = await r.svgOf(spec);
-  const spare = CHART_WIDTH - svgWidth(svg);
-  if (Math.abs(spare) >= 1) {
+  // The farthest label on the right moves with the bars it follows, so a few passes may be needed.
+  for (let pass = 0; pass < 4; pass++) {
+    const spare = CHART_WIDTH - svgWidth(svg);
+    if (Math.abs(spare) < 1) break;
     const inner = spec.spec as { width: number };
-    inner.width = Math.max(80, inner.width + Math.floor(spare));
+    inner.width = Math.max(80, inner.width + Math.round(spare));
     svg = await r.svgOf(spec);
   }
+  return { r, spec, svg };
+}
+
+/** The chart's laid-out scenegraph (for tests: where every bar, dot and label landed). */
+export async function chartScene(data: ChartData): Promise<SceneNode> {
+  const { r, spec } = await fittedSpec(data);
+  return r.sceneOf(spec);
+}
+
+/**
+ * Draws the chart at CHART_WIDTH CSS pixels: it is laid out, then the bars' area is widened or
+ * narrowed by what the labels left over, so every chart has the same width and text size whatever
+ * its labels (the PNG is scaled to exactly twice that width).
+ */
+export async function renderChart(data: ChartData): Promise<RenderedChart> {
+  const { r, spec, svg } = await fittedSpec(data);
   const width = CHART_WIDTH * PIXEL_RATIO;
   const png = r.pngOf(svg, width);
   return { svg, png, width, height: png.readUInt32BE(20) };
