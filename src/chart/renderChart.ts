@@ -171,7 +171,7 @@ export async function chartScene(data: ChartData): Promise<SceneNode> {
  * its labels (the PNG is scaled to exactly twice that width).
  */
 export async function renderChart(data: ChartData): Promise<RenderedChart> {
-  const { r, spec, svg } = await fittedSpec(data);
+  const { r, svg } = await fittedSpec(data);
   const width = CHART_WIDTH * PIXEL_RATIO;
   const png = r.pngOf(svg, width);
   return { svg, png, width, height: png.readUInt32BE(20) };
