@@ -26,7 +26,10 @@ async function salary(options: Record<string, string>, engine?: Engine): Promise
 }
 
 /** Every node of a scenegraph with the group it sits in (marks' x and y are relative to it). */
-function* marks(node: SceneNode, group?: SceneNode): Generator<{ node: SceneNode; group?: SceneNode }> {
+function* marks(
+  node: SceneNode,
+  group?: SceneNode,
+): Generator<{ node: SceneNode; group: SceneNode | undefined }> {
   for (const item of node.items ?? []) {
     if (item.marktype) yield* marks(item, group);
     else {

@@ -6,8 +6,15 @@ import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { replyProblems } from './support/discordLimits.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { KNOWLEDGE } from './helpers.js';
+import { PNG } from 'pngjs';
 
-type Embed = { title?: string; description?: string; footer?: { text: string }; author?: { name: string } };
+type Embed = {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+  author?: { name: string };
+  image?: { url: string };
+};
 type Data = {
   content?: string;
   embeds?: Embed[];
@@ -15,6 +22,7 @@ type Data = {
   components?: Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
   allowed_mentions?: { parse: string[]; users?: string[] };
   choices?: Array<{ name: string; value: string }>;
+  attachments?: Array<{ id: string; description?: string }>;
 };
 const data = (c: Callback) => (c.body.data ?? {}) as Data;
 const buttons = (c: Callback) => data(c).components?.flatMap((r) => r.components) ?? [];
@@ -51,7 +59,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     const reply = await fake.command('salary', { level: 'senior' }, { user: newUser() });
     expect(reply.body.type).toBe(4);
     expect(data(reply).flags).toBe(64);
-    expect(replyProblems(reply.body)).toEqual([]);
+    expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
     const all = text(reply);
     expect(all).toContain('$233,000');
     expect(all).toContain('$172,654+');
@@ -80,7 +88,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
   ])('/%s answers within limits, mentioning nobody', async (name, options) => {
     const reply = await fake.command(name, options, { user: newUser() });
     expect(reply.body.type).toBe(4);
-    expect(replyProblems(reply.body)).toEqual([]);
+    expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
     expect(data(reply).embeds?.length).toBeGreaterThan(0);
   });
 
@@ -93,13 +101,13 @@ describe('the bot on a (fake) Discord, started as README says', () => {
   it('/salary location and industry: the figures for that place or industry, with suggestions as you type', async () => {
     const seattle = await fake.command('salary', { location: 'Seattle' }, { user: newUser() });
     expect(data(seattle).embeds![0]!.description).toContain('$147,000 to $182,182');
-    expect(replyProblems(seattle.body)).toEqual([]);
+    expect(replyProblems(seattle.body, [], seattle.files)).toEqual([]);
     const estate = await fake.command(
       'salary',
       { industry: 'real estate', level: 'senior' },
       { user: newUser() },
     );
-    expect(replyProblems(estate.body)).toEqual([]);
+    expect(replyProblems(estate.body, [], estate.files)).toEqual([]);
     const industry = await fake.command('salary', { industry: 'real estate' }, { user: newUser() });
     expect(data(industry).embeds![0]!.description).toContain('$194,101');
     const places = await fake.autocomplete('salary', 'location', 'bo', { user: newUser() });
@@ -125,12 +133,12 @@ describe('the bot on a (fake) Discord, started as README says', () => {
   it('autocomplete: up to 25 choices of at most 100 characters, from the knowledge', async () => {
     const empty = await fake.autocomplete('ask', 'question', '', { user: newUser() });
     expect(empty.body.type).toBe(8);
-    expect(replyProblems(empty.body)).toEqual([]);
+    expect(replyProblems(empty.body, [], empty.files)).toEqual([]);
     expect(data(empty).choices!.length).toBeGreaterThan(5);
     const typed = await fake.autocomplete('ask', 'question', 'sal', { user: newUser() });
     expect(data(typed).choices!.map((c) => c.name)).toContain('Salary Ranges by Location');
     const long = await fake.autocomplete('ask', 'question', 'x'.repeat(300), { user: newUser() });
-    expect(replyProblems(long.body)).toEqual([]);
+    expect(replyProblems(long.body, [], long.files)).toEqual([]);
   });
 
   it('More and Back page through a private answer in place', async () => {
@@ -140,7 +148,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(button(first, /Back/)?.disabled).toBe(true);
     const second = await fake.click(more.custom_id, 64, { user });
     expect(second.body.type).toBe(7);
-    expect(replyProblems(second.body)).toEqual([]);
+    expect(replyProblems(second.body, [], second.files)).toEqual([]);
     expect(data(second).embeds![0]!.footer!.text).toMatch(/· 4 of \d+$/);
     const back = await fake.click(button(second, /Back/)!.custom_id, 64, { user });
     expect(data(back).embeds![0]!.footer!.text).toMatch(/· 1 of \d+$/);
@@ -182,7 +190,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(data(reply).flags ?? 0).toBe(0);
     expect(data(reply).content).toContain(`<@${target.id}>`);
     expect(data(reply).allowed_mentions).toEqual({ parse: [], users: [target.id] });
-    expect(replyProblems(reply.body, [target.id])).toEqual([]);
+    expect(replyProblems(reply.body, [target.id], reply.files)).toEqual([]);
   });
 
   it('no good match: private even with a mention, nobody pinged, no Share button, commands to try', async () => {
@@ -191,7 +199,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(data(reply).flags).toBe(64);
     expect(data(reply).allowed_mentions).toEqual({ parse: [] });
     expect(data(reply).content ?? '').not.toContain(`<@${target.id}>`);
-    expect(replyProblems(reply.body)).toEqual([]);
+    expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
     const [embed] = data(reply).embeds!;
     expect(embed!.title).toBe('No good match');
     expect(embed!.description).toMatch(/sourdough[\s\S]*Try: /);
@@ -209,7 +217,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     const user = newUser();
     const question = `what salary can a senior machine learning engineer expect in Seattle or New York with a master's degree ${'and'.repeat(5)}`;
     const first = await fake.command('ask', { question }, { user });
-    expect(replyProblems(first.body)).toEqual([]);
+    expect(replyProblems(first.body, [], first.files)).toEqual([]);
     const more = button(first, /More/)!;
     expect(more.custom_id).toContain('~');
     const second = await fake.click(more.custom_id, 64, { user });
@@ -287,7 +295,7 @@ describe('limits of use', () => {
     const huge = await startBotProcess(own, { KNOWLEDGE_DIR: dir });
     try {
       const reply = await own.command('salary', { level: 'senior' }, { user: newUser() });
-      expect(replyProblems(reply.body)).toEqual([]);
+      expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
       const embeds = data(reply).embeds!;
       expect(embeds.length).toBe(3);
       for (const e of embeds) {
@@ -335,5 +343,67 @@ describe('start-up and shutdown', () => {
       await started.stop();
       await own.close();
     }
+  });
+});
+
+describe('the salary chart in Discord', () => {
+  const CHART = 'attachment://salary-at-a-glance.png';
+
+  it('/salary carries the range chart: a PNG the "Salary at a glance" embed shows, with alt text, within limits', async () => {
+    const reply = await fake.command('salary', { level: 'senior' }, { user: newUser() });
+    expect(reply.body.type).toBe(4);
+    expect(reply.files.map((f) => [f.name, f.type])).toEqual([['salary-at-a-glance.png', 'image/png']]);
+    expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
+    const png = PNG.sync.read(reply.files[0]!.data);
+    expect(png.width).toBe(960);
+    expect(png.height).toBeGreaterThan(200);
+    const [glance] = data(reply).embeds!;
+    expect(glance!.title).toBe('Salary at a glance');
+    expect(glance!.image).toEqual({ url: CHART });
+    // The text table stays beside the picture.
+    expect(glance!.description).toMatch(/\*\*\$233,000\*\*/);
+    const [attachment] = data(reply).attachments!;
+    expect(attachment!.description).toMatch(
+      /^Range chart, Yearly pay · senior\. Senior: \$148\.7k to \$290k/,
+    );
+    expect(data(reply).flags).toBe(64);
+    // Only /salary sends a picture.
+    const skills = await fake.command('skills', { level: 'senior' }, { user: newUser() });
+    expect(skills.files).toEqual([]);
+    expect(data(skills).embeds!.some((e) => e.image)).toBe(false);
+  });
+
+  it('Share posts the picture too; paging does not send it again, and Back shows the one already there', async () => {
+    const user = newUser();
+    const first = await fake.command('salary', {}, { user });
+    expect(first.files).toHaveLength(1);
+    const shared = await fake.click(button(first, /Share/)!.custom_id, 64, { user });
+    expect(shared.body.type).toBe(4);
+    expect(data(shared).flags ?? 0).toBe(0);
+    expect(shared.files.map((f) => f.name)).toEqual(['salary-at-a-glance.png']);
+    expect(shared.files[0]!.data.equals(first.files[0]!.data)).toBe(true);
+    expect(data(shared).embeds![0]!.image).toEqual({ url: CHART });
+    expect(replyProblems(shared.body, [], shared.files)).toEqual([]);
+
+    const second = await fake.click(button(first, /More/)!.custom_id, 64, { user, on: first });
+    expect(second.body.type).toBe(7);
+    expect(second.files).toEqual([]);
+    // The picture stays on the message (no `attachments` list, so Discord keeps what is there).
+    expect(data(second).attachments).toBeUndefined();
+    expect(data(second).embeds!.some((e) => e.image)).toBe(false);
+    const back = await fake.click(button(second, /Back/)!.custom_id, 64, { user, on: first });
+    expect(back.body.type).toBe(7);
+    expect(back.files).toEqual([]);
+    expect(data(back).embeds![0]!.image).toEqual({ url: CHART });
+    expect(data(back).attachments).toHaveLength(1);
+    expect(data(back).attachments![0]!.id).toMatch(/^\d{17,20}$/);
+    expect(replyProblems(back.body, [], back.files)).toEqual([]);
+  });
+
+  it('a filter with no chart says so in the embed and sends no file', async () => {
+    const reply = await fake.command('salary', { location: 'Atlantis' }, { user: newUser() });
+    expect(reply.files).toEqual([]);
+    expect(data(reply).embeds!.some((e) => e.image)).toBe(false);
+    expect(text(reply)).toMatch(/No figure in the sources for location “Atlantis”/);
   });
 });

@@ -232,3 +232,40 @@ describe('the console and the CLI never load discord.js', () => {
     expect(guard.stderr).toContain('discord.js was loaded');
   });
 });
+
+describe('a chart that takes longer than the reply can wait', () => {
+  let fake: FakeDiscord;
+  let bot: Bot;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    // Waiting 0 ms for a chart not drawn yet: the reply must defer, then be edited with the chart.
+    bot = await startInProcessBot(fake, { engine, commands, chartWaitMs: 0 });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  it('defers (privately) within the deadline, then edits the reply in with the chart', async () => {
+    const reply = await fake.command('salary', { location: 'Boston' });
+    expect(reply.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(reply.files).toEqual([]);
+    const deadline = Date.now() + 5000;
+    let edit = fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token));
+    while (!edit && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      edit = fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token));
+    }
+    expect(edit?.method).toBe('PATCH');
+    expect(edit?.path).toMatch(/\/messages\/@original$/);
+    expect(edit?.contentType).toMatch(/^multipart\/form-data/);
+    expect(edit?.files.map((f) => f.name)).toEqual(['salary-at-a-glance.png']);
+    const body = edit?.body as { embeds: Array<{ image?: { url: string }; description?: string }> };
+    expect(body.embeds[0]!.image).toEqual({ url: 'attachment://salary-at-a-glance.png' });
+    expect(body.embeds[0]!.description).toContain('$130,000 to $164,700');
+    // Drawn once, the same chart is then sent at once.
+    const again = await fake.command('salary', { location: 'Boston' });
+    expect(again.body.type).toBe(4);
+    expect(again.files[0]!.data.equals(edit!.files[0]!.data)).toBe(true);
+  });
+});

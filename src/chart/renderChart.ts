@@ -20,16 +20,16 @@ export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => j
 
 /** A laid-out mark as Vega's scenegraph holds it (positions relative to its group). */
 export interface SceneNode {
-  marktype?: string;
-  role?: string;
-  name?: string;
+  marktype?: string | undefined;
+  role?: string | undefined;
+  name?: string | undefined;
   x?: number;
   y?: number;
   x2?: number;
   width?: number;
   height?: number;
   opacity?: number;
-  text?: string;
+  text?: string | undefined;
   items?: SceneNode[];
 }
 

@@ -44,7 +44,8 @@ export interface BotOptions {
   describe?: () => Record<string, unknown>;
   /**
    * How long a reply waits for its chart to be drawn before it defers (Discord's "thinking…") and
-   * edits the chart in when it is ready. A drawn chart is cached, so this is only the first time.
+   * edits the chart in when it is ready (0: defer at once). A drawn chart is cached, so this is
+   * only the first time.
    */
   chartWaitMs?: number;
 }
@@ -215,19 +216,25 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const ready = charts.peek(data);
     if (ready) return send(build(replyChart(data, ready)));
     const job = charts.get(data);
-    const drawn = await within(job, chartWaitMs);
+    // 0: never wait for a drawing (defer at once).
+    const drawn = chartWaitMs > 0 ? await within(job, chartWaitMs) : undefined;
     if (drawn) return send(build(replyChart(data, drawn)));
     await defer();
     const late = await job.catch((err: unknown) => void chartLog(data, err));
     return edit(build(late ? replyChart(data, late) : undefined));
   };
 
-  /** Draws the charts most asked for (no filter, each level) while nobody waits for them. */
-  const warmCharts = () => {
+  /**
+   * Draws the charts most asked for (no filter, each level) while nobody waits for them, one at a
+   * time with a turn of the event loop between, so interactions arriving meanwhile are not held up.
+   */
+  const warmCharts = async () => {
     for (const level of [undefined, 'junior', 'mid', 'senior']) {
+      if (stopping) return;
       const answer = run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
-      if (answer.kind === 'passages' && answer.chart)
-        charts.get(answer.chart).catch((err: unknown) => chartLog(answer.chart!, err));
+      if (answer.kind !== 'passages' || !answer.chart) continue;
+      await charts.get(answer.chart).catch((err: unknown) => chartLog(answer.chart!, err));
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   };
 
@@ -450,7 +457,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
 
   client.once(Events.ClientReady, (c) => {
-    warmCharts();
+    void warmCharts();
     logger.info({ user: c.user.tag, applicationId: c.application.id, guilds: c.guilds.cache.size }, 'ready');
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));

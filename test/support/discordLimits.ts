@@ -1,5 +1,15 @@
-/** Independent checks of a callback body against Discord's documented limits and mention rules. */
-export function replyProblems(body: unknown, allowedUsers: string[] = []): string[] {
+/** A file uploaded with a reply (multipart `files[n]`). */
+interface SentFile {
+  name: string;
+  data: Buffer;
+}
+
+/**
+ * Independent checks of a callback body against Discord's documented limits and mention rules;
+ * with the files the request carried, also that every `attachment://` an embed points at was
+ * sent (or kept), each attachment has its part, alt text fits 1024, and uploads fit 10 MiB.
+ */
+export function replyProblems(body: unknown, allowedUsers: string[] = [], files: SentFile[] = []): string[] {
   const problems: string[] = [];
   const b = body as { type: number; data?: Record<string, unknown> };
   const data = (b.data ?? {}) as {
@@ -8,6 +18,7 @@ export function replyProblems(body: unknown, allowedUsers: string[] = []): strin
     components?: Array<{ components?: Array<Record<string, unknown>> }>;
     allowed_mentions?: { parse?: unknown[]; users?: string[]; roles?: string[] };
     choices?: Array<{ name: string; value: string }>;
+    attachments?: Array<{ id: string; description?: string; filename?: string }>;
   };
   if (b.type === 8) {
     const choices = data.choices ?? [];
@@ -39,6 +50,23 @@ export function replyProblems(body: unknown, allowedUsers: string[] = []): strin
     total += fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   }
   if (total > 6000) problems.push(`embeds total ${total}`);
+  const attachments = data.attachments ?? [];
+  if (files.length > 10) problems.push(`${files.length} files`);
+  const bytes = files.reduce((n, f) => n + f.data.length, 0);
+  if (bytes > 10 * 1024 * 1024) problems.push(`${bytes} bytes of files`);
+  for (const a of attachments) {
+    if ((a.description ?? '').length > 1024)
+      problems.push(`attachment description of ${a.description!.length}`);
+    if (/^\d{1,2}$/.test(a.id) && !files[Number(a.id)]) problems.push(`attachment ${a.id} without its file`);
+  }
+  for (const e of embeds) {
+    const url = (e.image as { url?: string } | undefined)?.url ?? '';
+    const name = /^attachment:\/\/(.+)$/.exec(url)?.[1];
+    if (url && !name && !/^https:\/\//.test(url)) problems.push(`embed image ${url}`);
+    // A sent file, or an attachment of the message that the edit keeps.
+    if (name && !files.some((f) => f.name === name) && !attachments.some((a) => !/^\d{1,2}$/.test(a.id)))
+      problems.push(`embed shows ${name}, which is neither sent nor kept`);
+  }
   const rows = data.components ?? [];
   if (rows.length > 5) problems.push(`${rows.length} rows`);
   for (const row of rows) {

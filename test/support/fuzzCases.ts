@@ -68,7 +68,7 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
     resolvedUsers: c.mention ? [TARGET] : [],
   });
   if (reply.body.type !== 4) problems.push(`reply type ${reply.body.type}`);
-  problems.push(...replyProblems(reply.body, [TARGET.id]));
+  problems.push(...replyProblems(reply.body, [TARGET.id], reply.files));
   const data = reply.body.data as {
     content?: string;
     embeds?: Array<{ description?: string }>;
@@ -79,18 +79,18 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
   if (!c.mention && /<@!?\d/.test(shown)) problems.push('a user mention is shown unasked');
   if (c.command === 'ask' && c.question !== undefined) {
     const suggestions = await fake.autocomplete('ask', 'question', c.question, { user });
-    problems.push(...replyProblems(suggestions.body).map((p) => `autocomplete: ${p}`));
+    problems.push(...replyProblems(suggestions.body, [], suggestions.files).map((p) => `autocomplete: ${p}`));
   }
   if (c.command === 'salary' && c.location !== undefined) {
     const suggestions = await fake.autocomplete('salary', 'location', c.location, { user });
-    problems.push(...replyProblems(suggestions.body).map((p) => `autocomplete: ${p}`));
+    problems.push(...replyProblems(suggestions.body, [], suggestions.files).map((p) => `autocomplete: ${p}`));
   }
   const more = data.components
     ?.flatMap((r) => r.components)
     .find((b) => b.label.startsWith('More') && !b.disabled);
   if (c.page && more) {
     const page = await fake.click(more.custom_id, c.mention ? 0 : 64, { user });
-    problems.push(...replyProblems(page.body).map((p) => `page: ${p}`));
+    problems.push(...replyProblems(page.body, [], page.files).map((p) => `page: ${p}`));
   }
   return problems;
 }

@@ -10,6 +10,7 @@ export interface InProcessBotOptions {
   logger?: Logger;
   cooldown?: { requests: number; seconds: number };
   restTimeoutMs?: number;
+  chartWaitMs?: number;
 }
 
 /** The bot's own start function (as main.ts calls it) in this process, logged in to the fake. */
@@ -27,6 +28,7 @@ export async function startInProcessBot(fake: FakeDiscord, options: InProcessBot
     commands: options.commands,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
+    ...(options.chartWaitMs !== undefined ? { chartWaitMs: options.chartWaitMs } : {}),
   });
   await fake.identified(before + 1);
   return bot;
