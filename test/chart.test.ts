@@ -13,6 +13,7 @@ import { CHART_WIDTH, axisOf } from '../src/chart/chartSpec.js';
 import { ChartCache } from '../src/chart/chartCache.js';
 import { PIXEL_RATIO, chartScene, renderChart, type SceneNode } from '../src/chart/renderChart.js';
 import { seedEngine } from './helpers.js';
+import { terminalChart } from '../src/chart/terminalChart.js';
 
 async function salary(options: Record<string, string>, engine?: Engine): Promise<PassagesAnswer> {
   const seed = await seedEngine();
@@ -221,5 +222,35 @@ describe('the salary range chart', () => {
     expect(alt).toContain('4 figures');
     expect(alt).toContain(data.credit);
     expect(describeChart(chartData([], {}))).toMatch(/^Range chart/);
+  });
+
+  it('in a terminal: a Unicode chart that fits the width, bars where their amounts are', async () => {
+    const data = (await salary({})).chart!;
+    for (const width of [60, 88, 100, 140]) {
+      const lines = terminalChart(data, width, false);
+      expect(lines.length).toBeGreaterThan(data.rows.length);
+      for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(width);
+      // Every row is drawn with its figure; groups in level order.
+      for (const r of data.rows) expect(lines.some((l) => l.includes(r.short))).toBe(true);
+      expect(lines.filter((l) => /^(All levels|Junior|Mid|Senior)$/.test(l))).toEqual([
+        'All levels',
+        'Junior',
+        'Mid',
+        'Senior',
+      ]);
+    }
+    // A higher figure starts further right.
+    const lines = terminalChart(data, 100, false);
+    const start = (short: string) => {
+      const line = lines.find((l) => l.endsWith(` ${short}`))!;
+      return line.search(/[━●▶]/);
+    };
+    expect(start('$192k–$290k')).toBeGreaterThan(start('$96k–$132k'));
+    expect(start('$233k')).toBeGreaterThan(start('$85.7k'));
+    // Colour codes only when asked for.
+    expect(terminalChart(data, 100, true).join('\n')).toContain('\x1b[');
+    expect(lines.join('\n')).not.toContain('\x1b[');
+    // Too narrow to say anything: no chart rather than a garbled one.
+    expect(terminalChart(data, 30, false)).toEqual([]);
   });
 });

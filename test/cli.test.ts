@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
@@ -179,5 +181,52 @@ describe('the compiled CLI (npm run build)', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/broken-knowledge\/bad\.md:3: front matter is missing "title"|bad\.md:\d+:/);
+  });
+});
+
+describe('careerbot chart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'careerbot-cli-chart-'));
+
+  it("writes /salary's range chart as a PNG (-o) or an SVG (--svg)", () => {
+    const png = join(dir, 'senior.png');
+    const r = run(CLI, ['chart', '/salary senior', '-o', png], '');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*senior\.png \(PNG 960×\d+\): Yearly pay · senior, 4 figures\n$/);
+    const image = PNG.sync.read(readFileSync(png));
+    expect(image.width).toBe(960);
+    const svg = join(dir, 'seattle.svg');
+    const s = run(CLI, ['chart', '--svg', '/salary location:Seattle', '-o', svg], '');
+    expect(s.status).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg /);
+    expect(text).toContain('Yearly pay · Seattle');
+    expect(text).toContain('$147k–$182.2k');
+  });
+
+  it('says why when there is nothing to draw, with an exit code', () => {
+    const other = run(CLI, ['chart', '/skills mid', '-o', join(dir, 'x.png')], '');
+    expect(other.status).toBe(1);
+    expect(other.stderr).toMatch(/only \/salary has a chart/);
+    const bad = run(CLI, ['chart', '/salary level:wizard'], '');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/junior, mid or senior/);
+    const flag = run(CLI, ['chart', '--width', '9'], '');
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(/accepted: -o FILE, --svg/);
+    expect(existsSync(join(dir, 'x.png'))).toBe(false);
+  });
+
+  it('the one-shot answer draws the chart in Unicode under the table, within the width', () => {
+    const r = run(CLI, ['ask', '/salary senior'], '');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    const title = lines.indexOf('Yearly pay · senior');
+    expect(title).toBeGreaterThan(lines.indexOf('Salary at a glance'));
+    const chart = lines.slice(title, title + 10).join('\n');
+    expect(chart).toMatch(/Dataquest · total +━+ \$192k–\$290k/);
+    expect(chart).toMatch(/AiPathly +▶ \$172\.7k\+/);
+    expect(chart).toMatch(/┬─+┬/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(88);
   });
 });

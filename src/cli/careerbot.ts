@@ -19,6 +19,8 @@ Usage:
   careerbot ask "/salary senior"          answer one command (also: "/skills mid", "/ask …")
   careerbot ask --offset 3 "/salary"      the next passages (--limit N: how many, up to ${MAX_RESULTS})
   careerbot ask --json < questions.txt    one JSON line per input line (the batch contract)
+  careerbot chart "/salary senior" -o salary.png
+                                          draw /salary's range chart as a PNG (--svg: as SVG)
   careerbot check                         validate knowledge/ and the commands
   careerbot console                       the interactive console (npm start without a token)
   careerbot --help                        this text
@@ -122,6 +124,50 @@ async function ask(args: string[]): Promise<void> {
   }
 }
 
+/**
+ * `careerbot chart "/salary senior" -o salary.png [--svg]`: writes the picture the Discord reply
+ * shows. A line that is not /salary, a bad option or a filter without a yearly figure exits 1 (a
+ * bad flag 2) with its reason on stderr.
+ */
+async function chart(args: string[]): Promise<void> {
+  let output: string | undefined;
+  let svg = false;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-o' || a === '--output') {
+      output = args[++i];
+      if (!output) return fail('-o takes a file name, e.g. -o salary.png', 2);
+    } else if (a === '--svg') svg = true;
+    else if (a.startsWith('-')) return fail(`unknown option ${a.slice(0, 30)} (accepted: -o FILE, --svg)`, 2);
+    else words.push(a);
+  }
+  const line = words.join(' ').trim() || '/salary';
+  const [engine, commands] = await Promise.all([
+    loadEngine(knowledgeDir()),
+    loadCommands({ validate: false }),
+  ]);
+  const answer = new Session(engine, commands, PAGE_SIZE).run(line, 0);
+  if (!answer) return fail('chart what? For example: careerbot chart "/salary senior" -o salary.png', 2);
+  if (answer.kind === 'error') return fail(answer.message, 1);
+  if (!answer.asked.startsWith('/salary') || answer.kind !== 'passages')
+    return fail(`only /salary has a chart (asked: ${answer.asked || line})`, 1);
+  if (!answer.chart) return fail(answer.chartNote ?? answer.notice ?? 'no figure to draw', 1);
+  const { renderChart } = await import('../chart/renderChart.js');
+  const drawn = await renderChart(answer.chart);
+  const file = output ?? (svg ? 'salary-chart.svg' : 'salary-chart.png');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, svg ? drawn.svg : drawn.png);
+  process.stdout.write(
+    `wrote ${file} (${svg ? 'SVG' : `PNG ${drawn.width}×${drawn.height}`}): ${answer.chart.title}, ${answer.chart.rows.length} figure${answer.chart.rows.length === 1 ? '' : 's'}\n`,
+  );
+}
+
+function fail(message: string, code: number): void {
+  process.stderr.write(`careerbot: ${message}\n`);
+  process.exitCode = code;
+}
+
 async function check(): Promise<void> {
   const dir = knowledgeDir();
   const { parseKnowledge } = await import('../knowledge/loadKnowledge.js');
@@ -177,6 +223,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (sub === 'ask') await ask(rest);
     else if (sub === 'check') await check();
+    else if (sub === 'chart') await chart(rest);
     else if (sub === 'console' || sub === undefined) {
       const { startConsole } = await import('./console.js');
       const [engine, commands] = await Promise.all([loadEngine(knowledgeDir()), loadCommands()]);

@@ -1,4 +1,5 @@
 import type { Answer, FigureRow, Result } from '../answers/types.js';
+import { terminalChart } from '../chart/terminalChart.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -114,7 +115,14 @@ export function renderTerminal(answer: Answer, style: TerminalStyle): string {
       : wrapLine(header, style.width, '').map((l) => paint(style.color, '1', l));
   if (answer.notice)
     out.push(...wrapLine(answer.notice, style.width, '').map((l) => paint(style.color, '33', l)));
-  if (answer.figures?.length && answer.offset === 0) out.push('', ...figureTable(answer.figures, style));
+  if (answer.figures?.length && answer.offset === 0) {
+    out.push('', ...figureTable(answer.figures, style));
+    // The same figures as a range chart under the table, when the terminal is wide enough to draw one.
+    const chart = answer.chart ? terminalChart(answer.chart, style.width, style.color) : [];
+    if (chart.length) out.push('', ...chart);
+    if (answer.chartNote)
+      out.push('', ...wrapLine(answer.chartNote, style.width, '').map((l) => paint(style.color, '2', l)));
+  }
   answer.results.forEach((r, i) => out.push('', ...renderResult(r, first + i, style)));
   if (last < answer.total) {
     const hint = style.moreHint ? style.moreHint(last) : 'Type /more for the next passages.';
