@@ -51,6 +51,8 @@ export interface Config {
   shardChild: boolean;
   /** Where /healthz and /metrics are served, if anywhere. */
   health: { port: number; host: string } | undefined;
+  /** Whether /salary replies in Discord carry the range chart picture (SALARY_CHART, default on). */
+  salaryChart: boolean;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,7 @@ const EXPECTED: Record<string, string> = {
   SHARD_COUNT: 'a whole number of shards from 1 to 64 (an explicit count: "auto" would ask discord.com)',
   HEALTH_PORT: 'a TCP port from 1 to 65535, or empty for no health server',
   HEALTH_HOST: 'an address to bind the health server to, such as 127.0.0.1',
+  SALARY_CHART: 'on or off (whether /salary replies carry the range chart picture)',
 };
 
 /**
@@ -118,6 +121,10 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           .regex(/^[\w.:-]+$/)
           .default('127.0.0.1'),
       ),
+      SALARY_CHART: z.preprocess(
+        (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+        z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).default('on'),
+      ),
       SHARDING_MANAGER: z.string().optional(),
     })
     .superRefine((v, ctx) => {
@@ -152,5 +159,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     // discord.js's ShardingManager sets this in the environment of the processes it spawns.
     shardChild: v.SHARDING_MANAGER === 'true',
     health: v.HEALTH_PORT ? { port: v.HEALTH_PORT, host: v.HEALTH_HOST } : undefined,
+    salaryChart: ['on', 'true', '1', 'yes'].includes(v.SALARY_CHART),
   };
 }

@@ -89,6 +89,7 @@ async function start(): Promise<void> {
     bot = await startBot({
       discord: config.discord,
       cooldown: config.cooldown,
+      salaryChart: config.salaryChart,
       engine: () => holder.current,
       commands,
       logger,

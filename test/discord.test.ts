@@ -406,4 +406,23 @@ describe('the salary chart in Discord', () => {
     expect(data(reply).embeds!.some((e) => e.image)).toBe(false);
     expect(text(reply)).toMatch(/No figure in the sources for location “Atlantis”/);
   });
+
+  it('SALARY_CHART=off: the text table only; a value it does not know stops start-up saying what it takes', async () => {
+    const own = await FakeDiscord.start();
+    await expect(startBotProcess(own, { SALARY_CHART: 'maybe' })).rejects.toThrow(
+      /SALARY_CHART is invalid: expected on or off/,
+    );
+    const plain = await startBotProcess(own, { SALARY_CHART: 'off' });
+    try {
+      const reply = await own.command('salary', { level: 'senior' }, { user: newUser() });
+      expect(reply.body.type).toBe(4);
+      expect(reply.files).toEqual([]);
+      expect(data(reply).embeds![0]!.title).toBe('Salary at a glance');
+      expect(data(reply).embeds![0]!.image).toBeUndefined();
+      expect(replyProblems(reply.body, [], reply.files)).toEqual([]);
+    } finally {
+      await plain.stop();
+      await own.close();
+    }
+  });
 });

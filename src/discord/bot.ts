@@ -48,6 +48,8 @@ export interface BotOptions {
    * only the first time.
    */
   chartWaitMs?: number;
+  /** Whether /salary replies carry the chart picture (default true; SALARY_CHART=off). */
+  salaryChart?: boolean;
 }
 
 /** What /healthz reports of this process's gateway connection(s). */
@@ -210,7 +212,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     edit: (body: ReplyBody) => Promise<unknown>,
     keep?: string,
   ) => {
-    const data = answer.kind === 'passages' && answer.offset === 0 ? answer.chart : undefined;
+    const data =
+      answer.kind === 'passages' && answer.offset === 0 && options.salaryChart !== false
+        ? answer.chart
+        : undefined;
     if (!data) return send(build());
     if (keep) return send(build({ name: CHART_FILE, description: describeChart(data), keep }));
     const ready = charts.peek(data);
@@ -229,6 +234,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
    * time with a turn of the event loop between, so interactions arriving meanwhile are not held up.
    */
   const warmCharts = async () => {
+    if (options.salaryChart === false) return;
     for (const level of [undefined, 'junior', 'mid', 'senior']) {
       if (stopping) return;
       const answer = run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
