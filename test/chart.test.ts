@@ -254,3 +254,29 @@ describe('the salary range chart', () => {
     expect(terminalChart(data, 30, false)).toEqual([]);
   });
 });
+
+describe('the chart worker thread', () => {
+  it('draws the same bytes as this thread, and starts again after it dies', async () => {
+    const { ChartWorker } = await import('../src/chart/chartWorker.js');
+    const data = (await salary({ level: 'junior' })).chart!;
+    const here = await renderChart(data);
+    const worker = new ChartWorker();
+    try {
+      const there = await worker.draw(data);
+      expect(worker.running).toBe(true);
+      expect(Buffer.isBuffer(there.png)).toBe(true);
+      expect(there.png.equals(here.png)).toBe(true);
+      expect(there.svg).toBe(here.svg);
+      // A drawing that fails is an error for its caller, not a crash.
+      await expect(
+        worker.draw({ ...data, rows: [{ ...data.rows[0]!, low: Number.NaN }] }),
+      ).resolves.toBeDefined();
+      await worker.close();
+      expect(worker.running).toBe(false);
+      const again = await worker.draw(data);
+      expect(again.png.equals(here.png)).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -14,7 +14,11 @@ export class ChartCache {
   private readonly done = new Map<string, RenderedChart>();
   private readonly pending = new Map<string, Promise<RenderedChart>>();
 
-  constructor(private readonly capacity = 64) {}
+  /** `draw`: how a chart is drawn (in this thread by default; the bot draws on a ChartWorker). */
+  constructor(
+    private readonly capacity = 64,
+    private readonly draw: (data: ChartData) => Promise<RenderedChart> = renderChart,
+  ) {}
 
   static keyOf(data: ChartData): string {
     return createHash('sha1').update(JSON.stringify(data)).digest('hex');
@@ -39,7 +43,7 @@ export class ChartCache {
     const key = ChartCache.keyOf(data);
     let job = this.pending.get(key);
     if (!job) {
-      job = renderChart(data)
+      job = this.draw(data)
         .then((chart) => {
           this.done.set(key, chart);
           while (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value!);

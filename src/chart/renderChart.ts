@@ -144,6 +144,7 @@ export interface RenderedChart {
 }
 
 async function fittedSpec(data: ChartData) {
+  if (!data.rows.length) throw new Error('a chart needs at least one yearly figure');
   renderer ??= loadRenderer();
   const r = await renderer;
   const spec = chartSpec(data);

@@ -24,6 +24,7 @@ import { Cooldown } from './cooldown.js';
 import { LIMITS } from './limits.js';
 import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart } from './reply.js';
 import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
+import { ChartWorker } from '../chart/chartWorker.js';
 import { describeChart, type ChartData } from '../chart/chartData.js';
 import type { RenderedChart } from '../chart/renderChart.js';
 
@@ -188,7 +189,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }),
   });
 
-  const charts = new ChartCache();
+  // Charts are drawn on a worker thread: a drawing never holds up other interactions.
+  const chartWorker = new ChartWorker();
+  const charts = new ChartCache(64, chartWorker.draw);
   const chartWaitMs = options.chartWaitMs ?? 1500;
   const replyChart = (data: ChartData, chart: RenderedChart): ReplyChart => ({
     name: CHART_FILE,
@@ -479,6 +482,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     async stop() {
       stopping = true;
       await client.destroy();
+      await chartWorker.close();
     },
   };
 }
