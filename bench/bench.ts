@@ -145,6 +145,14 @@ console.log(
   `  careerbot ask "/salary senior"     ${askMs.toFixed(0)} ms  (${(askMs / nodeMs).toFixed(2)}× node -e 0)`,
 );
 
+// The chart in its own process, so its first drawing is what a fresh bot pays.
+const charts = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'chartBench.js')], {
+  cwd: ROOT,
+  encoding: 'utf8',
+});
+console.log('');
+process.stdout.write(charts.stdout || `chart bench failed: ${charts.stderr}\n`);
+
 if (process.env['BENCH_DISCORD'] !== '0') {
   const { discordBench } = await import('./discordBench.js');
   console.log('');

@@ -104,6 +104,51 @@ export async function discordBench(rounds = 300): Promise<string[]> {
       `  ratio                        ${(percentile(ours, 50) / percentile(theirs, 50)).toFixed(2).padStart(6)}× ${(percentile(ours, 99) / percentile(theirs, 99)).toFixed(2).padStart(6)}×`,
     );
 
+    // /salary with its chart (a cached PNG sent as multipart) beside the same bot without it.
+    const textOnly = await startProcess(fake, 'dist/src/main.js', 'careerbot-text-token', {
+      LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
+      COOLDOWN_REQUESTS: '100',
+      SALARY_CHART: 'off',
+    });
+    try {
+      const salaryLines: Array<Record<string, string>> = [{ level: 'senior' }, {}, { location: 'Seattle' }];
+      const salary = (token: string, i: number) => {
+        const t0 = performance.now();
+        return fake
+          .command('salary', salaryLines[i % salaryLines.length]!, {
+            token,
+            user: { id: `27${String(++user).padStart(16, '0')}`, username: 'bench' },
+          })
+          .then((cb) => cb.at - t0);
+      };
+      for (let i = 0; i < 30; i++) {
+        await salary(bot.token, i);
+        await salary(textOnly.token, i);
+      }
+      const withChart: number[] = [];
+      const without: number[] = [];
+      const plain: number[] = [];
+      for (let i = 0; i < Math.min(rounds, 150); i++) {
+        withChart.push(await salary(bot.token, i));
+        without.push(await salary(textOnly.token, i));
+        plain.push(await send(constant.token, 0));
+      }
+      for (const xs of [withChart, without, plain]) xs.sort((a, b) => a - b);
+      out.push('');
+      out.push(
+        `/salary reply latency (senior, all, Seattle; ${withChart.length} each, charts cached after warm-up, ms):`,
+      );
+      out.push(row('careerbot, with the chart', withChart));
+      out.push(row('careerbot, SALARY_CHART=off', without));
+      out.push(row('constant-reply discord.js', plain));
+      out.push(
+        `  chart / no chart             ${(percentile(withChart, 50) / percentile(without, 50)).toFixed(2).padStart(6)}× ${(percentile(withChart, 99) / percentile(without, 99)).toFixed(2).padStart(6)}×`,
+      );
+    } finally {
+      textOnly.child.kill('SIGTERM');
+      await new Promise((resolve) => textOnly.child.once('exit', resolve));
+    }
+
     const rssBefore = rssMb(bot.child.pid);
     const burst = 1000;
     const t0 = performance.now();

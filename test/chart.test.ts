@@ -279,4 +279,20 @@ describe('the chart worker thread', () => {
       await worker.close();
     }
   });
+
+  it('stops when it has had nothing to draw for a while, and starts again when asked', async () => {
+    const { ChartWorker } = await import('../src/chart/chartWorker.js');
+    const data = (await salary({ location: 'Seattle' })).chart!;
+    const worker = new ChartWorker(50);
+    try {
+      await worker.draw(data);
+      expect(worker.running).toBe(true);
+      const deadline = Date.now() + 3000;
+      while (worker.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(worker.running).toBe(false);
+      expect((await worker.draw(data)).width).toBe(960);
+    } finally {
+      await worker.close();
+    }
+  });
 });

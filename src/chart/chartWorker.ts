@@ -1,7 +1,8 @@
 /**
  * Draws charts on a worker thread, so a drawing (about 100 ms of Vega layout and rasterising) never
  * holds up the interactions the main thread is answering. The worker starts on the first drawing,
- * is restarted if it dies, and does not keep the process alive.
+ * is restarted if it dies, does not keep the process alive, and stops when it has had nothing to
+ * draw for a while: with its libraries it holds about 140 MB, and drawn charts are cached anyway.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +30,15 @@ export class ChartWorker {
     number,
     { resolve: (c: RenderedChart) => void; reject: (e: Error) => void }
   >();
+  private idle: NodeJS.Timeout | undefined;
+
+  /** `idleMs`: how long the worker stays with nothing to draw before it stops (it starts again when needed). */
+  constructor(private readonly idleMs = 30_000) {}
 
   /** Draws a chart on the worker thread (started now if it is not running). */
   draw = (data: ChartData): Promise<RenderedChart> => {
     const worker = this.start();
+    clearTimeout(this.idle);
     const id = ++this.next;
     return new Promise<RenderedChart>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -50,6 +56,10 @@ export class ChartWorker {
       this.pending.delete(reply.id);
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve({ ...reply.chart, png: Buffer.from(reply.chart.png) });
+      if (!this.pending.size) {
+        this.idle = setTimeout(() => void this.close(), this.idleMs);
+        this.idle.unref();
+      }
     });
     const fail = (err: Error) => {
       if (this.worker !== worker) return;
@@ -70,6 +80,7 @@ export class ChartWorker {
 
   /** Stops the worker; drawings still waiting are rejected. */
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
