@@ -17,6 +17,9 @@ import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';
 import { buildReply, type Embed } from '../src/discord/reply.js';
 import { packageRoot } from '../src/paths.js';
+import { renderChart } from '../src/chart/renderChart.js';
+import { describeChart } from '../src/chart/chartData.js';
+import { CHART_FILE } from '../src/chart/chartCache.js';
 
 const require = createRequire(import.meta.url);
 const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
@@ -32,9 +35,15 @@ const commands = await loadCommands({ validate: false });
 const parsed = parseInput(line, commands);
 if (!parsed) throw new Error(`cannot read ${line}`);
 const answer = runCommand({ engine, commands, offset: 0, limit: 3 }, parsed.name, parsed.options);
+// The chart the bot attaches to a /salary reply, drawn the same way.
+const chartData = answer.kind === 'passages' ? answer.chart : undefined;
+const chart = chartData ? await renderChart(chartData) : undefined;
 const body = buildReply(answer, {
   visibility: 'private',
   buttons: { back: 'back', more: 'more', share: 'share' },
+  ...(chart && chartData
+    ? { chart: { name: CHART_FILE, description: describeChart(chartData), png: chart.png } }
+    : {}),
 });
 
 const WIDTH = 760;
@@ -187,6 +196,16 @@ for (const e of body.embeds as Embed[]) {
     }
   }
   endQuote();
+  // An attached image shows under the description at the embed's width (Discord caps it near 400 px).
+  if (e.image?.url === `attachment://${CHART_FILE}` && chart) {
+    const w = Math.min(inner, 400);
+    const ih = Math.round((chart.height / chart.width) * w);
+    h += 8;
+    rows.push(
+      `<image x="${TEXT_X}" y="${y + h}" width="${w}" height="${ih}" href="data:image/png;base64,${chart.png.toString('base64')}"/>`,
+    );
+    h += ih + 4;
+  }
   if (e.footer) {
     h += 6;
     rows.push(

@@ -30,7 +30,7 @@ export interface ChartData {
   title: string;
   rows: ChartRow[];
   /**
-   * The sources drawn, in legend order (first appearance), each with its place among all the
+   * The sources drawn, in legend order (the knowledge's), each with its place among all the
    * knowledge's sources (which picks its colour, the same on every chart).
    */
   sources: Array<{ name: string; index: number }>;
@@ -113,6 +113,8 @@ export function chartData(
     });
   }
   rows.sort((a, b) => a.groupOrder - b.groupOrder);
+  // The legend lists sources in the knowledge's order, the order their colours are given in.
+  sources.sort((a, b) => a.index - b.index);
   const credits = [...dataSources].map(([source, named]) =>
     named.length ? `${source} (${named.join(', ')})` : source,
   );
