@@ -1,32 +1,16 @@
-import {
-  Client,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  Options,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, type REST } from 'discord.js';
+import { GatewayDispatchEvents, Routes, type APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import { PAGE_SIZE } from '../answers/answer.js';
 import type { Engine } from '../search/engine.js';
-import type { Answer } from '../answers/types.js';
-import type { Command, CommandOptions } from '../commands/command.js';
-import { runCommand } from '../commands/run.js';
+import type { Command } from '../commands/command.js';
 import type { DiscordConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
-import { ButtonStates, type PageRequest, type Visibility } from './buttonState.js';
-import { Cooldown } from './cooldown.js';
-import { LIMITS } from './limits.js';
-import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart } from './reply.js';
-import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
+import { ButtonStates } from './buttonState.js';
+import type { ReplyFile } from './reply.js';
+import { ChartCache } from '../chart/chartCache.js';
 import { ChartWorker } from '../chart/chartWorker.js';
-import { describeChart, type ChartData } from '../chart/chartData.js';
-import type { RenderedChart } from '../chart/renderChart.js';
+import { InteractionRouter, type Transport } from './router.js';
+import { memoryRateLimiter, type RateLimiter } from './rateLimit.js';
 
 export interface BotOptions {
   discord: DiscordConfig;
@@ -51,6 +35,8 @@ export interface BotOptions {
   chartWaitMs?: number;
   /** Whether /salary replies carry the chart picture (default true; SALARY_CHART=off). */
   salaryChart?: boolean;
+  /** The cooldown store (default: this process's memory, from `cooldown`). */
+  rateLimiter?: RateLimiter;
 }
 
 /** What /healthz reports of this process's gateway connection(s). */
@@ -67,106 +53,57 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-const APOLOGY =
-  'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
-
-const BUTTON_PROBLEMS = {
-  stale: 'The knowledge has been updated since this answer was given. Ask again to see the current passages.',
-  expired: 'This answer has expired. Ask again to page through it.',
-  foreign: 'That button is not one careerbot understands. Ask again with a slash command.',
-} as const;
-
-/** What is logged about every interaction. */
-interface InteractionLog {
-  kind: string;
-  command?: string;
-  options?: CommandOptions;
-  userId: string;
-  guildId: string | null;
-  outcome: 'ok' | 'error' | 'cooldown' | 'user-error' | 'expired';
-  results?: number;
-}
-
-type Components = NonNullable<InteractionReplyOptions['components']>;
-
-function filesOf(body: ReplyBody) {
-  return (body.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
-}
-
-function toDiscordReply(body: ReplyBody): InteractionReplyOptions {
-  const reply: InteractionReplyOptions = {
-    embeds: body.embeds,
-    components: body.components as unknown as Components,
-    allowedMentions: body.allowed_mentions,
+/**
+ * The gateway's way of answering: the interaction callback and the original-message edits over
+ * REST, as discord.js's own interaction methods send them (no bot token: the interaction token
+ * authorises them).
+ */
+function gatewayTransport(rest: REST, raw: APIInteraction): Transport {
+  const files = (list?: ReplyFile[]) =>
+    list?.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
+  return {
+    filesInResponse: true,
+    async respond(response, list) {
+      await rest.post(Routes.interactionCallback(raw.id, raw.token), {
+        body: response,
+        files: files(list),
+        auth: false,
+        query: new URLSearchParams({ with_response: 'false' }),
+      });
+    },
+    async edit(data, list) {
+      await rest.patch(Routes.webhookMessage(raw.application_id, raw.token, '@original'), {
+        body: data,
+        files: files(list),
+        auth: false,
+      });
+    },
+    async followUp(data) {
+      await rest.post(Routes.webhook(raw.application_id, raw.token), { body: data, auth: false });
+    },
   };
-  if (body.content !== undefined) reply.content = body.content;
-  if (body.flags !== undefined) reply.flags = MessageFlags.Ephemeral;
-  if (body.files?.length) reply.files = filesOf(body);
-  return reply;
-}
-
-/** An edit of a message in place (a page turned, a deferred reply filled in). */
-function toDiscordUpdate(body: ReplyBody): InteractionUpdateOptions {
-  const update: InteractionUpdateOptions = {
-    content: body.content ?? '',
-    embeds: body.embeds,
-    components: body.components as unknown as Components,
-    allowedMentions: body.allowed_mentions,
-  };
-  if (body.files?.length) update.files = filesOf(body);
-  // Attachments not named are kept by Discord; naming the chart keeps it and shows it again.
-  if (body.attachments)
-    update.attachments = body.attachments as unknown as NonNullable<InteractionUpdateOptions['attachments']>;
-  return update;
-}
-
-/** The chart's attachment already on a message (paging back to the first page reuses it). */
-function keptChart(interaction: ButtonInteraction): string | undefined {
-  return interaction.message.attachments.find((a) => a.name === CHART_FILE)?.id;
-}
-
-/** Resolves with the job's value, or undefined if it takes longer than `ms` or fails. */
-function within<T>(job: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    job.catch(() => undefined),
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** A short private message (cooldown, an old button…). */
-function notice(content: string): InteractionReplyOptions {
-  return { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } };
-}
-
-/** Option values as text, the way the commands take them (user options as ids). */
-function readOptions(interaction: ChatInputCommandInteraction): CommandOptions {
-  const options: CommandOptions = {};
-  for (const o of interaction.options.data) {
-    if (o.value !== undefined && o.value !== null) options[o.name] = String(o.value);
-  }
-  return options;
-}
-
-function withoutMention(options: CommandOptions): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(options)) if (k !== 'mention' && v !== undefined) out[k] = v;
-  return out;
-}
-
-function resultCount(answer: Answer): number {
-  return answer.kind === 'passages' ? answer.results.length : 0;
 }
 
 /**
- * The Discord front end: logs in with the Guilds intent only, and routes every interaction through
- * one handler with one catch. Answers come from the same commands as the console; this module only
- * renders them and keeps Discord's rules (limits, mentions, 3-second deadline, cooldown).
+ * The Discord front end over the gateway: logs in with the Guilds intent only and hands every
+ * interaction, as Discord sent it, to the one router (the same one the interactions endpoint uses).
  */
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { logger, commands } = options;
-  const cooldown = new Cooldown(options.cooldown.requests, options.cooldown.seconds);
   const states = new ButtonStates({ fingerprint: () => options.engine().fingerprint });
+  // Charts are drawn on a worker thread: a drawing never holds up other interactions.
+  const chartWorker = new ChartWorker();
+  const router = new InteractionRouter({
+    commands,
+    engine: options.engine,
+    logger,
+    metrics: options.metrics,
+    cooldown: options.rateLimiter ?? memoryRateLimiter(options.cooldown.requests, options.cooldown.seconds),
+    states,
+    charts: new ChartCache(64, chartWorker.draw),
+    chartWaitMs: options.chartWaitMs ?? 1500,
+    salaryChart: options.salaryChart !== false,
+  });
   let stopping = false;
 
   const client = new Client({
@@ -189,253 +126,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }),
   });
 
-  // Charts are drawn on a worker thread: a drawing never holds up other interactions.
-  const chartWorker = new ChartWorker();
-  const charts = new ChartCache(64, chartWorker.draw);
-  const chartWaitMs = options.chartWaitMs ?? 1500;
-  const replyChart = (data: ChartData, chart: RenderedChart): ReplyChart => ({
-    name: CHART_FILE,
-    description: describeChart(data),
-    png: chart.png,
-  });
-  const chartLog = (data: ChartData, err: unknown) =>
-    logger.warn({ err, chart: data.title }, 'salary chart not drawn; replying without it');
-
-  /**
-   * Sends an answer, with its chart when it has one. A chart already drawn goes out at once; one
-   * being drawn is waited for up to `chartWaitMs`, after which the interaction is deferred and the
-   * reply edited in with the chart when it is ready (or without it if drawing fails), so Discord's
-   * 3-second deadline is never missed. `keep` is the chart already on the message being edited.
-   */
-  const sendAnswer = async (
-    answer: Answer,
-    build: (chart?: ReplyChart) => ReplyBody,
-    send: (body: ReplyBody) => Promise<unknown>,
-    defer: () => Promise<unknown>,
-    edit: (body: ReplyBody) => Promise<unknown>,
-    keep?: string,
-  ) => {
-    const data =
-      answer.kind === 'passages' && answer.offset === 0 && options.salaryChart !== false
-        ? answer.chart
-        : undefined;
-    if (!data) return send(build());
-    if (keep) return send(build({ name: CHART_FILE, description: describeChart(data), keep }));
-    const ready = charts.peek(data);
-    if (ready) return send(build(replyChart(data, ready)));
-    const job = charts.get(data);
-    // 0: never wait for a drawing (defer at once).
-    const drawn = chartWaitMs > 0 ? await within(job, chartWaitMs) : undefined;
-    if (drawn) return send(build(replyChart(data, drawn)));
-    await defer();
-    const late = await job.catch((err: unknown) => void chartLog(data, err));
-    return edit(build(late ? replyChart(data, late) : undefined));
-  };
-
-  /**
-   * Draws the charts most asked for (no filter, each level) while nobody waits for them, one at a
-   * time with a turn of the event loop between, so interactions arriving meanwhile are not held up.
-   */
-  const warmCharts = async () => {
-    if (options.salaryChart === false) return;
-    for (const level of [undefined, 'junior', 'mid', 'senior']) {
-      if (stopping) return;
-      const answer = run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
-      if (answer.kind !== 'passages' || !answer.chart) continue;
-      await charts.get(answer.chart).catch((err: unknown) => chartLog(answer.chart!, err));
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  };
-
-  const run = (request: PageRequest): Answer =>
-    runCommand(
-      { engine: options.engine(), commands, offset: request.offset, limit: PAGE_SIZE },
-      request.command,
-      request.options,
-    );
-
-  const buttonsFor = (request: PageRequest, answer: Answer, visibility: Visibility): ReplyButtons => {
-    const buttons: ReplyButtons = {};
-    if (answer.kind === 'error' || (answer.kind === 'message' && answer.noMatch)) return buttons;
-    if (answer.kind === 'passages') {
-      buttons.back = states.encode('page', visibility, {
-        ...request,
-        offset: Math.max(0, answer.offset - PAGE_SIZE),
-      });
-      buttons.more = states.encode('page', visibility, {
-        ...request,
-        offset: answer.offset + answer.results.length,
-      });
-    }
-    if (visibility === 'private') buttons.share = states.encode('share', 'private', request);
-    return buttons;
-  };
-
-  /** Takes one request from the member's allowance; when it is spent, says when to come back. */
-  const coolingDown = async (
-    interaction: ChatInputCommandInteraction | ButtonInteraction,
-    log: InteractionLog,
-  ) => {
-    const wait = cooldown.take(interaction.user.id);
-    if (!wait) return false;
-    log.outcome = 'cooldown';
-    options.metrics?.cooldownHits.inc();
-    await interaction.reply(notice(`You're asking quickly: try again in ${wait} s.`));
-    return true;
-  };
-
-  const onCommand = async (interaction: ChatInputCommandInteraction, log: InteractionLog) => {
-    const all = readOptions(interaction);
-    log.command = interaction.commandName;
-    log.options = all;
-    if (await coolingDown(interaction, log)) return;
-    const request: PageRequest = {
-      command: interaction.commandName,
-      options: withoutMention(all),
-      offset: 0,
-    };
-    const mention = interaction.options.getUser('mention')?.id;
-    const answer = run(request);
-    if (answer.kind === 'error') log.outcome = 'user-error';
-    log.results = resultCount(answer);
-    // A mistake or an honest "no good match" is for the asker only, even with a mention.
-    const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
-    const visibility: Visibility = mention && answered ? 'public' : 'private';
-    await sendAnswer(
-      answer,
-      (chart) =>
-        buildReply(answer, {
-          visibility,
-          ...(mention && visibility === 'public' ? { mention } : {}),
-          buttons: buttonsFor(request, answer, visibility),
-          ...(chart ? { chart } : {}),
-        }),
-      (body) => interaction.reply(toDiscordReply(body)),
-      () => interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}),
-      (body) => interaction.editReply(toDiscordUpdate(body)),
-    );
-  };
-
-  const onButton = async (interaction: ButtonInteraction, log: InteractionLog) => {
-    const decoded = states.decode(interaction.customId);
-    if (!decoded.ok) {
-      log.outcome = 'expired';
-      await interaction.reply(notice(BUTTON_PROBLEMS[decoded.reason]));
-      return;
-    }
-    const { action, visibility, request } = decoded.state;
-    log.command = request.command;
-    log.options = request.options;
-    if (await coolingDown(interaction, log)) return;
-    const answer = run(request);
-    log.results = resultCount(answer);
-    const editReply = (body: ReplyBody) => interaction.editReply(toDiscordUpdate(body));
-    if (action === 'share') {
-      await sendAnswer(
-        answer,
-        (chart) =>
-          buildReply(answer, {
-            visibility: 'public',
-            sharedBy: interaction.user.displayName,
-            buttons: buttonsFor(request, answer, 'public'),
-            ...(chart ? { chart } : {}),
-          }),
-        (body) => interaction.reply(toDiscordReply(body)),
-        () => interaction.deferReply(),
-        editReply,
-      );
-      return;
-    }
-    const build = (chart?: ReplyChart) =>
-      buildReply(answer, {
-        visibility: 'private',
-        buttons: buttonsFor(request, answer, 'private'),
-        ...(chart ? { chart } : {}),
-      });
-    if (visibility === 'private') {
-      // Paging a private answer turns its page in place; the chart already on it stays (never sent twice).
-      await sendAnswer(
-        answer,
-        build,
-        (body) => interaction.update(toDiscordUpdate(body)),
-        () => interaction.deferUpdate(),
-        editReply,
-        keptChart(interaction),
-      );
-    } else {
-      // Paging a message everyone sees must not change it for everyone: the clicker gets the page privately.
-      await sendAnswer(
-        answer,
-        build,
-        (body) => interaction.reply(toDiscordReply(body)),
-        () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
-        editReply,
-      );
-    }
-  };
-
-  const onAutocomplete = async (interaction: AutocompleteInteraction, log: InteractionLog) => {
-    log.command = interaction.commandName;
-    const focused = interaction.options.getFocused(true);
-    const command = commands.find((c) => c.name === interaction.commandName);
-    const choices = (command?.suggest?.(options.engine(), focused.name, String(focused.value)) ?? [])
-      .filter((s) => s.trim())
-      .slice(0, LIMITS.autocompleteChoices)
-      .map((s) => ({ name: s.slice(0, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) }));
-    log.results = choices.length;
-    await interaction.respond(choices);
-  };
-
-  const apologize = async (interaction: Interaction, log: InteractionLog) => {
-    try {
-      if (interaction.isAutocomplete()) {
-        if (!interaction.responded) await interaction.respond([]);
-        return;
-      }
-      if (!interaction.isRepliable()) return;
-      const payload = { content: APOLOGY, allowedMentions: { parse: [] } };
-      if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
-      else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
-      else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
-    } catch (err) {
-      logger.warn({ err, ...log }, 'could not send the apology');
-    }
-  };
-
-  client.on(Events.InteractionCreate, (interaction) => {
+  // The interaction as Discord sent it: the router reads Discord's JSON, not discord.js's objects.
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
     if (stopping) return;
-    void handle(interaction);
+    void router.handle(raw, gatewayTransport(client.rest, raw));
   });
-
-  async function handle(interaction: Interaction): Promise<void> {
-    const started = performance.now();
-    const log: InteractionLog = {
-      kind: interaction.isAutocomplete()
-        ? 'autocomplete'
-        : interaction.isChatInputCommand()
-          ? 'command'
-          : interaction.isButton()
-            ? 'button'
-            : `type-${interaction.type}`,
-      userId: interaction.user.id,
-      guildId: interaction.guildId,
-      outcome: 'ok',
-    };
-    try {
-      if (interaction.isAutocomplete()) await onAutocomplete(interaction, log);
-      else if (interaction.isChatInputCommand()) await onCommand(interaction, log);
-      else if (interaction.isButton()) await onButton(interaction, log);
-      else return;
-    } catch (err) {
-      log.outcome = 'error';
-      logger.error({ err, ...log }, 'interaction failed');
-      await apologize(interaction, log);
-    }
-    const ms = performance.now() - started;
-    logger.info({ ...log, ms: Math.round(ms * 100) / 100 }, 'interaction');
-    options.metrics?.interactions.inc({ kind: log.kind, command: log.command ?? '', outcome: log.outcome });
-    options.metrics?.latency.observe({ kind: log.kind }, ms / 1000);
-  }
 
   const STATUS_NAMES = [
     'ready',
@@ -466,7 +161,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
 
   client.once(Events.ClientReady, (c) => {
-    void warmCharts();
+    void router.warmCharts();
     logger.info({ user: c.user.tag, applicationId: c.application.id, guilds: c.guilds.cache.size }, 'ready');
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
@@ -481,6 +176,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     status,
     async stop() {
       stopping = true;
+      router.stop();
       await client.destroy();
       await chartWorker.close();
     },

@@ -1,0 +1,486 @@
+/**
+ * One router for every interaction, however it arrives: from the gateway (answered with a REST
+ * callback) or POSTed to the interactions endpoint (answered in the HTTP response). It reads
+ * Discord's raw interaction JSON, runs the same commands as the console, renders with the one
+ * reply builder and keeps Discord's rules (limits, mentions, the 3-second deadline, cooldown).
+ * What differs between the two ways in is only the Transport.
+ */
+import {
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIUser,
+} from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import { PAGE_SIZE } from '../answers/answer.js';
+import type { Answer } from '../answers/types.js';
+import type { Engine } from '../search/engine.js';
+import type { Command, CommandOptions } from '../commands/command.js';
+import { runCommand } from '../commands/run.js';
+import type { Metrics } from '../metrics.js';
+import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
+import { describeChart, type ChartData } from '../chart/chartData.js';
+import type { RenderedChart } from '../chart/renderChart.js';
+import type { ButtonStates, PageRequest, Visibility } from './buttonState.js';
+import type { RateLimiter } from './rateLimit.js';
+import { EPHEMERAL, LIMITS } from './limits.js';
+import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart, type ReplyFile } from './reply.js';
+
+/** An interaction response as Discord takes it: `{ type, data }`. */
+export interface InteractionResponse {
+  type: InteractionResponseType;
+  data?: Record<string, unknown>;
+}
+
+/** How the answers to one interaction reach Discord. */
+export interface Transport {
+  /** The first response (PONG, a message, an update, a defer, autocomplete choices). */
+  respond(response: InteractionResponse, files?: ReplyFile[]): Promise<void>;
+  /** Edits the first response's message (after a defer, or to add a file the first could not carry). */
+  edit(data: Record<string, unknown>, files?: ReplyFile[]): Promise<void>;
+  /** A further message (an apology when a reply already went out). */
+  followUp(data: Record<string, unknown>): Promise<void>;
+  /** Whether the first response can carry files: a REST callback can, an HTTP response cannot. */
+  readonly filesInResponse: boolean;
+}
+
+export interface RouterOptions {
+  commands: readonly Command[];
+  /** The current engine (a reload swaps it; every interaction reads it afresh). */
+  engine: () => Engine;
+  logger: Logger;
+  metrics?: Metrics | undefined;
+  cooldown: RateLimiter;
+  states: ButtonStates;
+  charts: ChartCache;
+  /** How long a reply waits for a chart not drawn yet before it defers (0: defer at once). */
+  chartWaitMs: number;
+  /** Whether /salary replies carry the chart picture. */
+  salaryChart: boolean;
+}
+
+const APOLOGY =
+  'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+
+const BUTTON_PROBLEMS = {
+  stale: 'The knowledge has been updated since this answer was given. Ask again to see the current passages.',
+  expired: 'This answer has expired. Ask again to page through it.',
+  foreign: 'That button is not one careerbot understands. Ask again with a slash command.',
+} as const;
+
+/** What is logged about every interaction. */
+interface InteractionLog {
+  kind: string;
+  command?: string;
+  options?: CommandOptions;
+  userId: string;
+  guildId: string | null;
+  outcome: 'ok' | 'error' | 'cooldown' | 'user-error' | 'expired';
+  results?: number;
+}
+
+/** The message JSON of a reply body, as an interaction response's `data` or an edit's body. */
+export function messageData(body: ReplyBody, update = false): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    embeds: body.embeds,
+    components: body.components,
+    allowed_mentions: body.allowed_mentions,
+  };
+  // An update or an edit replaces the message: no content means none (not "keep the old one").
+  if (body.content !== undefined || update) data.content = body.content ?? '';
+  if (body.flags !== undefined && !update) data.flags = body.flags;
+  const attachments: Array<Record<string, unknown>> = [...(body.attachments ?? [])];
+  (body.files ?? []).forEach((f, i) =>
+    attachments.push({ id: String(i), filename: f.name, description: f.description }),
+  );
+  if (attachments.length) data.attachments = attachments;
+  return data;
+}
+
+/** A reply without the picture (for a first response that cannot carry files): the text goes out at once. */
+function withoutFiles(body: ReplyBody): ReplyBody {
+  const { files: _files, ...rest } = body;
+  return { ...rest, embeds: body.embeds.map(({ image: _image, ...e }) => e) };
+}
+
+/** A short private message (cooldown, an old button…). */
+function notice(content: string): InteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+  };
+}
+
+function userOf(raw: APIInteraction): APIUser | undefined {
+  return raw.member?.user ?? raw.user;
+}
+
+/** Option values as text, the way the commands take them (user options as ids). */
+function readOptions(
+  options: readonly APIApplicationCommandInteractionDataOption[] | undefined,
+): CommandOptions {
+  const out: CommandOptions = {};
+  for (const o of options ?? []) {
+    if ('value' in o && o.value !== undefined && o.value !== null) out[o.name] = String(o.value);
+  }
+  return out;
+}
+
+function withoutMention(options: CommandOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options)) if (k !== 'mention' && v !== undefined) out[k] = v;
+  return out;
+}
+
+function resultCount(answer: Answer): number {
+  return answer.kind === 'passages' ? answer.results.length : 0;
+}
+
+/** Resolves with the job's value, or undefined if it takes longer than `ms` or fails. */
+function within<T>(job: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    job.catch(() => undefined),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A Transport that remembers what has been sent, so the one catch knows how to apologise. */
+class Tracked implements Transport {
+  responded = false;
+  deferred = false;
+  edited = false;
+  constructor(private readonly inner: Transport) {}
+  get filesInResponse() {
+    return this.inner.filesInResponse;
+  }
+  async respond(response: InteractionResponse, files?: ReplyFile[]) {
+    await this.inner.respond(response, files);
+    this.responded = true;
+    this.deferred =
+      response.type === InteractionResponseType.DeferredChannelMessageWithSource ||
+      response.type === InteractionResponseType.DeferredMessageUpdate;
+  }
+  async edit(data: Record<string, unknown>, files?: ReplyFile[]) {
+    await this.inner.edit(data, files);
+    this.edited = true;
+  }
+  followUp(data: Record<string, unknown>) {
+    return this.inner.followUp(data);
+  }
+}
+
+export class InteractionRouter {
+  private stopping = false;
+
+  constructor(private readonly options: RouterOptions) {}
+
+  /** From now on interactions are ignored (shutting down). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  private run(request: PageRequest): Answer {
+    return runCommand(
+      {
+        engine: this.options.engine(),
+        commands: this.options.commands,
+        offset: request.offset,
+        limit: PAGE_SIZE,
+      },
+      request.command,
+      request.options,
+    );
+  }
+
+  private buttonsFor(request: PageRequest, answer: Answer, visibility: Visibility): ReplyButtons {
+    const { states } = this.options;
+    const buttons: ReplyButtons = {};
+    if (answer.kind === 'error' || (answer.kind === 'message' && answer.noMatch)) return buttons;
+    if (answer.kind === 'passages') {
+      buttons.back = states.encode('page', visibility, {
+        ...request,
+        offset: Math.max(0, answer.offset - PAGE_SIZE),
+      });
+      buttons.more = states.encode('page', visibility, {
+        ...request,
+        offset: answer.offset + answer.results.length,
+      });
+    }
+    if (visibility === 'private') buttons.share = states.encode('share', 'private', request);
+    return buttons;
+  }
+
+  /** Draws the charts most asked for (no filter, each level) while nobody waits, one at a time. */
+  async warmCharts(): Promise<void> {
+    if (!this.options.salaryChart) return;
+    for (const level of [undefined, 'junior', 'mid', 'senior']) {
+      if (this.stopping) return;
+      const answer = this.run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
+      if (answer.kind !== 'passages' || !answer.chart) continue;
+      await this.options.charts.get(answer.chart).catch((err: unknown) => this.chartLog(answer.chart!, err));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  private chartLog(data: ChartData, err: unknown) {
+    this.options.logger.warn({ err, chart: data.title }, 'salary chart not drawn; replying without it');
+  }
+
+  /**
+   * Sends an answer as a new message (`reply`) or in place of the clicked one (`update`), with its
+   * chart when it has one. A chart already drawn goes out at once; one being drawn is waited for up
+   * to `chartWaitMs`, after which the interaction is deferred and the message edited in when it is
+   * ready (or without it if drawing fails). Where the first response cannot carry files (the HTTP
+   * endpoint), the text goes out at once and an edit adds the picture. `keep`: the chart already on
+   * the message being updated, shown again without sending it.
+   */
+  private async sendAnswer(
+    t: Tracked,
+    answer: Answer,
+    build: (chart?: ReplyChart) => ReplyBody,
+    mode: 'reply' | 'update',
+    keep?: string,
+  ): Promise<void> {
+    const type =
+      mode === 'reply'
+        ? InteractionResponseType.ChannelMessageWithSource
+        : InteractionResponseType.UpdateMessage;
+    const send = async (body: ReplyBody) => {
+      if (body.files?.length && !t.filesInResponse) {
+        await t.respond({ type, data: messageData(withoutFiles(body), mode === 'update') });
+        await t.edit(messageData(body, true), body.files);
+      } else await t.respond({ type, data: messageData(body, mode === 'update') }, body.files);
+    };
+    const data =
+      answer.kind === 'passages' && answer.offset === 0 && this.options.salaryChart
+        ? answer.chart
+        : undefined;
+    if (!data) return send(build());
+    const picture = (chart: RenderedChart): ReplyChart => ({
+      name: CHART_FILE,
+      description: describeChart(data),
+      png: chart.png,
+    });
+    if (keep) return send(build({ name: CHART_FILE, description: describeChart(data), keep }));
+    const { charts, chartWaitMs } = this.options;
+    const ready = charts.peek(data);
+    if (ready) return send(build(picture(ready)));
+    const job = charts.get(data);
+    if (!t.filesInResponse) {
+      // The picture comes in an edit anyway: the text need not wait for it.
+      await t.respond({ type, data: messageData(build(), mode === 'update') });
+      const late = await job.catch((err: unknown) => void this.chartLog(data, err));
+      if (late) {
+        const body = build(picture(late));
+        await t.edit(messageData(body, true), body.files);
+      }
+      return;
+    }
+    const drawn = chartWaitMs > 0 ? await within(job, chartWaitMs) : undefined;
+    if (drawn) return send(build(picture(drawn)));
+    const flags = build().flags;
+    await t.respond(
+      mode === 'reply'
+        ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: flags ? { flags } : {} }
+        : { type: InteractionResponseType.DeferredMessageUpdate },
+    );
+    const late = await job.catch((err: unknown) => void this.chartLog(data, err));
+    const body = build(late ? picture(late) : undefined);
+    await t.edit(messageData(body, true), body.files);
+  }
+
+  /** Takes one request from the member's allowance; when it is spent, says when to come back. */
+  private async coolingDown(t: Tracked, userId: string, log: InteractionLog): Promise<boolean> {
+    const wait = await this.options.cooldown.take(userId);
+    if (!wait) return false;
+    log.outcome = 'cooldown';
+    this.options.metrics?.cooldownHits.inc();
+    await t.respond(notice(`You're asking quickly: try again in ${wait} s.`));
+    return true;
+  }
+
+  private async onCommand(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.ApplicationCommand },
+    log: InteractionLog,
+  ) {
+    const data = raw.data as { name: string; options?: APIApplicationCommandInteractionDataOption[] };
+    const all = readOptions(data.options);
+    log.command = data.name;
+    log.options = all;
+    if (await this.coolingDown(t, log.userId, log)) return;
+    const request: PageRequest = { command: data.name, options: withoutMention(all), offset: 0 };
+    const mentionOption = data.options?.find(
+      (o) => o.name === 'mention' && o.type === ApplicationCommandOptionType.User,
+    );
+    const mention = mentionOption && 'value' in mentionOption ? String(mentionOption.value) : undefined;
+    const answer = this.run(request);
+    if (answer.kind === 'error') log.outcome = 'user-error';
+    log.results = resultCount(answer);
+    // A mistake or an honest "no good match" is for the asker only, even with a mention.
+    const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
+    const visibility: Visibility = mention && answered ? 'public' : 'private';
+    await this.sendAnswer(
+      t,
+      answer,
+      (chart) =>
+        buildReply(answer, {
+          visibility,
+          ...(mention && visibility === 'public' ? { mention } : {}),
+          buttons: this.buttonsFor(request, answer, visibility),
+          ...(chart ? { chart } : {}),
+        }),
+      'reply',
+    );
+  }
+
+  private async onButton(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.MessageComponent },
+    log: InteractionLog,
+  ) {
+    const decoded = await this.options.states.decode(raw.data.custom_id);
+    if (!decoded.ok) {
+      log.outcome = 'expired';
+      await t.respond(notice(BUTTON_PROBLEMS[decoded.reason]));
+      return;
+    }
+    const { action, visibility, request } = decoded.state;
+    log.command = request.command;
+    log.options = request.options;
+    if (await this.coolingDown(t, log.userId, log)) return;
+    const answer = this.run(request);
+    log.results = resultCount(answer);
+    if (action === 'share') {
+      const user = userOf(raw);
+      await this.sendAnswer(
+        t,
+        answer,
+        (chart) =>
+          buildReply(answer, {
+            visibility: 'public',
+            sharedBy: user?.global_name || user?.username || 'someone',
+            buttons: this.buttonsFor(request, answer, 'public'),
+            ...(chart ? { chart } : {}),
+          }),
+        'reply',
+      );
+      return;
+    }
+    const build = (chart?: ReplyChart) =>
+      buildReply(answer, {
+        visibility: 'private',
+        buttons: this.buttonsFor(request, answer, 'private'),
+        ...(chart ? { chart } : {}),
+      });
+    if (visibility === 'private') {
+      // Paging a private answer turns its page in place; the chart already on it stays (never sent twice).
+      const kept = raw.message?.attachments?.find((a) => a.filename === CHART_FILE)?.id;
+      await this.sendAnswer(t, answer, build, 'update', kept);
+    } else {
+      // Paging a message everyone sees must not change it for everyone: the clicker gets the page privately.
+      await this.sendAnswer(t, answer, build, 'reply');
+    }
+  }
+
+  private async onAutocomplete(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.ApplicationCommandAutocomplete },
+    log: InteractionLog,
+  ) {
+    log.command = raw.data.name;
+    const focused = raw.data.options?.find((o) => 'focused' in o && o.focused) as
+      { name: string; value: unknown } | undefined;
+    const command = this.options.commands.find((c) => c.name === raw.data.name);
+    const choices = (
+      focused
+        ? (command?.suggest?.(this.options.engine(), focused.name, String(focused.value ?? '')) ?? [])
+        : []
+    )
+      .filter((s) => s.trim())
+      .slice(0, LIMITS.autocompleteChoices)
+      .map((s) => ({ name: s.slice(0, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) }));
+    log.results = choices.length;
+    await t.respond({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices },
+    });
+  }
+
+  private async apologize(t: Tracked, raw: APIInteraction, log: InteractionLog): Promise<void> {
+    try {
+      if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
+        if (!t.responded)
+          await t.respond({
+            type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+            data: { choices: [] },
+          });
+        return;
+      }
+      const data = { content: APOLOGY, allowed_mentions: { parse: [] } };
+      if (!t.responded) await t.respond(notice(APOLOGY));
+      else if (t.deferred && !t.edited) await t.edit(data);
+      else await t.followUp({ ...data, flags: EPHEMERAL });
+    } catch (err) {
+      this.options.logger.warn({ err, ...log }, 'could not send the apology');
+    }
+  }
+
+  /** Handles one interaction end to end: one catch, one log line, metrics. */
+  async handle(raw: APIInteraction, transport: Transport): Promise<void> {
+    if (this.stopping) return;
+    const started = performance.now();
+    const t = new Tracked(transport);
+    const kind =
+      raw.type === InteractionType.ApplicationCommandAutocomplete
+        ? 'autocomplete'
+        : raw.type === InteractionType.ApplicationCommand
+          ? 'command'
+          : raw.type === InteractionType.MessageComponent
+            ? 'button'
+            : raw.type === InteractionType.Ping
+              ? 'ping'
+              : `type-${raw.type}`;
+    const log: InteractionLog = {
+      kind,
+      userId: userOf(raw)?.id ?? '',
+      guildId: raw.guild_id ?? null,
+      outcome: 'ok',
+    };
+    try {
+      if (raw.type === InteractionType.Ping) {
+        await t.respond({ type: InteractionResponseType.Pong });
+        return;
+      }
+      if (raw.type === InteractionType.ApplicationCommandAutocomplete) await this.onAutocomplete(t, raw, log);
+      else if (raw.type === InteractionType.ApplicationCommand && raw.data.type === 1)
+        await this.onCommand(t, raw, log);
+      else if (
+        raw.type === InteractionType.MessageComponent &&
+        raw.data.component_type === ComponentType.Button
+      )
+        await this.onButton(t, raw, log);
+      else {
+        // Nothing careerbot sends asks for these (modals, menus, context-menu commands).
+        await t.respond(notice('careerbot does not handle that kind of interaction. Try /help.'));
+        return;
+      }
+    } catch (err) {
+      log.outcome = 'error';
+      this.options.logger.error({ err, ...log }, 'interaction failed');
+      await this.apologize(t, raw, log);
+    }
+    const ms = performance.now() - started;
+    this.options.logger.info({ ...log, ms: Math.round(ms * 100) / 100 }, 'interaction');
+    this.options.metrics?.interactions.inc({
+      kind: log.kind,
+      command: log.command ?? '',
+      outcome: log.outcome,
+    });
+    this.options.metrics?.latency.observe({ kind: log.kind }, ms / 1000);
+  }
+}
