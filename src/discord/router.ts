@@ -102,8 +102,9 @@ export function messageData(body: ReplyBody, update = false): Record<string, unk
 
 /** A reply without the picture (for a first response that cannot carry files): the text goes out at once. */
 function withoutFiles(body: ReplyBody): ReplyBody {
-  const { files: _files, ...rest } = body;
-  return { ...rest, embeds: body.embeds.map(({ image: _image, ...e }) => e) };
+  const rest: ReplyBody = { ...body, embeds: body.embeds.map(({ image: _image, ...e }) => e) };
+  delete rest.files;
+  return rest;
 }
 
 /** A short private message (cooldown, an old button…). */
