@@ -53,6 +53,26 @@ export interface Config {
   health: { port: number; host: string } | undefined;
   /** Whether /salary replies in Discord carry the range chart picture (SALARY_CHART, default on). */
   salaryChart: boolean;
+  /**
+   * Set with INTERACTIONS_PORT and DISCORD_PUBLIC_KEY: serve Discord's HTTP interactions endpoint
+   * (`POST /interactions`) instead of connecting to the gateway.
+   */
+  endpoint: EndpointConfig | undefined;
+  /** Where the shared cooldown and long button states live (REDIS_URL), if anywhere. */
+  redisUrl: string | undefined;
+  /** With SHARD_COUNT: only these shards run here (SHARD_IDS), so machines can split one gateway. */
+  shardIds: number[] | undefined;
+}
+
+export interface EndpointConfig {
+  port: number;
+  host: string;
+  /** The application's public key (hex), which signs every request Discord sends. */
+  publicKey: string;
+  applicationId: string;
+  /** Optional in this mode: the interaction token authorises replies and edits. */
+  token: string | undefined;
+  apiUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +95,12 @@ const EXPECTED: Record<string, string> = {
   HEALTH_PORT: 'a TCP port from 1 to 65535, or empty for no health server',
   HEALTH_HOST: 'an address to bind the health server to, such as 127.0.0.1',
   SALARY_CHART: 'on or off (whether /salary replies carry the range chart picture)',
+  INTERACTIONS_PORT: 'a TCP port from 1 to 65535 for the interactions endpoint, set with DISCORD_PUBLIC_KEY',
+  INTERACTIONS_HOST: 'an address to bind the interactions endpoint to, such as 0.0.0.0',
+  DISCORD_PUBLIC_KEY:
+    "the application's public key from the developer portal (General Information): 64 hex digits, set with INTERACTIONS_PORT",
+  REDIS_URL: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or empty',
+  SHARD_IDS: 'shard ids separated by commas (e.g. 0,1), each below SHARD_COUNT, or empty for all',
 };
 
 /**
@@ -125,12 +151,49 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
         z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).default('on'),
       ),
+      INTERACTIONS_PORT: z.preprocess(empty, z.coerce.number().int().min(1).max(65535).optional()),
+      INTERACTIONS_HOST: z.preprocess(
+        empty,
+        z
+          .string()
+          .trim()
+          .regex(/^[\w.:-]+$/)
+          .optional(),
+      ),
+      DISCORD_PUBLIC_KEY: z.preprocess(
+        empty,
+        z
+          .string()
+          .trim()
+          .regex(/^[0-9a-fA-F]{64}$/)
+          .optional(),
+      ),
+      REDIS_URL: z.preprocess(
+        empty,
+        z
+          .url({ protocol: /^rediss?$/ })
+          .trim()
+          .optional(),
+      ),
+      SHARD_IDS: z.preprocess(
+        empty,
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,2}(\s*,\s*\d{1,2})*$/)
+          .optional(),
+      ),
       SHARDING_MANAGER: z.string().optional(),
     })
     .superRefine((v, ctx) => {
-      if (v.DISCORD_TOKEN && !v.DISCORD_APPLICATION_ID) {
-        ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'missing' });
-      }
+      const missing = (name: string) => ctx.addIssue({ code: 'custom', path: [name], message: 'missing' });
+      const endpoint = v.INTERACTIONS_PORT !== undefined || v.DISCORD_PUBLIC_KEY !== undefined;
+      if (v.INTERACTIONS_PORT !== undefined && !v.DISCORD_PUBLIC_KEY) missing('DISCORD_PUBLIC_KEY');
+      else if (v.DISCORD_PUBLIC_KEY && v.INTERACTIONS_PORT === undefined) missing('INTERACTIONS_PORT');
+      else if ((v.DISCORD_TOKEN || endpoint) && !v.DISCORD_APPLICATION_ID) missing('DISCORD_APPLICATION_ID');
+      const ids = v.SHARD_IDS?.split(',').map(Number) ?? [];
+      if (ids.some((id) => id >= v.SHARD_COUNT))
+        ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'out of range' });
     });
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -160,5 +223,19 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     shardChild: v.SHARDING_MANAGER === 'true',
     health: v.HEALTH_PORT ? { port: v.HEALTH_PORT, host: v.HEALTH_HOST } : undefined,
     salaryChart: ['on', 'true', '1', 'yes'].includes(v.SALARY_CHART),
+    endpoint:
+      v.INTERACTIONS_PORT !== undefined && v.DISCORD_PUBLIC_KEY
+        ? {
+            port: v.INTERACTIONS_PORT,
+            // Discord must reach it: every interface by default, once a port is asked for.
+            host: v.INTERACTIONS_HOST ?? '0.0.0.0',
+            publicKey: v.DISCORD_PUBLIC_KEY.toLowerCase(),
+            applicationId: v.DISCORD_APPLICATION_ID!,
+            token: v.DISCORD_TOKEN,
+            apiUrl: v.DISCORD_API_URL?.replace(/\/+$/, '').replace(/\/v\d+$/, ''),
+          }
+        : undefined,
+    redisUrl: v.REDIS_URL,
+    shardIds: v.SHARD_IDS ? [...new Set(v.SHARD_IDS.split(',').map((id) => Number(id.trim())))] : undefined,
   };
 }

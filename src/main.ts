@@ -23,8 +23,9 @@ async function start(): Promise<void> {
   }
   // In the console, log lines go through the console (above its prompt) once it has started.
   const sink = { write: (text: string) => void process.stderr.write(text) };
-  const logger = createLogger(config.logLevel, config.discord ? undefined : sink);
-  if (config.discord) {
+  const serving = config.endpoint || config.discord;
+  const logger = createLogger(config.logLevel, serving ? undefined : sink);
+  if (serving) {
     // Never silent: a rejection nobody awaited is logged; an exception nobody caught ends the process, logged.
     process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
     process.on('uncaughtException', (err) => {
@@ -32,7 +33,9 @@ async function start(): Promise<void> {
       logger.flush();
       process.exit(1);
     });
-    if (config.shardCount > 1 && !config.shardChild) return startManager(config, logger);
+    const sharded = config.shardCount > 1 || config.shardIds !== undefined;
+    if (config.discord && !config.endpoint && sharded && !config.shardChild)
+      return startManager(config, logger);
   }
 
   // Filled in once the Discord side is up; the reload callback and shutdown read them then.
@@ -64,7 +67,7 @@ async function start(): Promise<void> {
   process.on('SIGHUP', () => void holder.reload());
   const commands = await loadCommands();
 
-  if (!config.discord) {
+  if (!serving) {
     const { startConsole } = await import('./cli/console.js');
     await startConsole(() => holder.current, commands, {
       onError: (err, line) => logger.error({ err, line: line.slice(0, 200) }, 'command failed'),
@@ -74,33 +77,50 @@ async function start(): Promise<void> {
     return;
   }
 
-  const { startBot, LoginError } = await import('./discord/bot.js');
   const { Metrics } = await import('./metrics.js');
   const metrics = new Metrics();
   live.metrics = metrics;
+  // With REDIS_URL, the cooldown and long button states are shared by every process of the bot.
+  const shared = config.redisUrl
+    ? (await import('./discord/redisStore.js')).connectSharedState({
+        url: config.redisUrl,
+        ...config.cooldown,
+        logger,
+      })
+    : undefined;
+  const knowledgeState = () => ({
+    index: { documents: holder.current.sources.size, passages: holder.current.passageCount },
+    // Degraded: answering, but from part of the knowledge (broken documents left out).
+    knowledge: holder.current.problems.length
+      ? { status: 'degraded', problems: holder.current.problems }
+      : { status: 'ok' },
+    lastReload: holder.last,
+  });
+  if (config.endpoint)
+    return startEndpointMode(config, logger, holder, commands, metrics, shared, knowledgeState);
+
+  const { startBot, LoginError } = await import('./discord/bot.js');
   let bot: import('./discord/bot.js').Bot | undefined;
   // Registered before logging in, so a signal during the login retries also ends cleanly.
   onShutdown(logger, async () => {
     holder.close();
     live.server?.close();
     await bot?.stop();
+    await shared?.close();
   });
   try {
     bot = await startBot({
-      discord: config.discord,
+      discord: config.discord!,
       cooldown: config.cooldown,
       salaryChart: config.salaryChart,
       engine: () => holder.current,
       commands,
       logger,
       metrics,
+      ...(shared ? { rateLimiter: shared.rateLimiter, buttonStore: shared.buttons } : {}),
       describe: () => ({
-        index: { documents: holder.current.sources.size, passages: holder.current.passageCount },
-        // Degraded: answering, but from part of the knowledge (broken documents left out).
-        knowledge: holder.current.problems.length
-          ? { status: 'degraded', problems: holder.current.problems }
-          : { status: 'ok' },
-        lastReload: holder.last,
+        ...knowledgeState(),
+        ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
       }),
     });
   } catch (err) {
@@ -125,11 +145,90 @@ async function start(): Promise<void> {
   }
 }
 
+/**
+ * Serves Discord's HTTP interactions endpoint instead of the gateway: any number of these
+ * processes can answer one bot behind a load balancer (with REDIS_URL, sharing the cooldown).
+ */
+async function startEndpointMode(
+  config: Config,
+  logger: Logger,
+  holder: KnowledgeHolder,
+  commands: Awaited<ReturnType<typeof loadCommands>>,
+  metrics: import('./metrics.js').Metrics,
+  shared: import('./discord/redisStore.js').SharedState | undefined,
+  knowledgeState: () => Record<string, unknown>,
+): Promise<void> {
+  const endpointConfig = config.endpoint!;
+  const [{ startEndpoint }, { createRouter }, { memoryRateLimiter }, { REST }] = await Promise.all([
+    import('./discord/endpoint.js'),
+    import('./discord/router.js'),
+    import('./discord/rateLimit.js'),
+    import('@discordjs/rest'),
+  ]);
+  const rest = new REST({
+    ...(endpointConfig.apiUrl ? { api: endpointConfig.apiUrl } : {}),
+    timeout: 5000,
+    retries: 1,
+  });
+  if (endpointConfig.token) rest.setToken(endpointConfig.token);
+  const { router, close } = createRouter({
+    commands,
+    engine: () => holder.current,
+    logger,
+    metrics,
+    cooldown: shared?.rateLimiter ?? memoryRateLimiter(config.cooldown.requests, config.cooldown.seconds),
+    buttonStore: shared?.buttons,
+    salaryChart: config.salaryChart,
+  });
+  const health = () => ({
+    // Ready once the knowledge is loaded: there is no connection to wait for.
+    ready: holder.current.passageCount > 0,
+    mode: 'interactions endpoint',
+    ...knowledgeState(),
+    ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
+  });
+  const metricsText = async () => ({
+    contentType: metrics.registry.contentType,
+    body: await metrics.registry.metrics(),
+  });
+  const endpoint = await startEndpoint({
+    port: endpointConfig.port,
+    host: endpointConfig.host,
+    publicKey: endpointConfig.publicKey,
+    applicationId: endpointConfig.applicationId,
+    router,
+    rest,
+    logger,
+    health,
+    metrics: metricsText,
+  });
+  const server = config.health
+    ? await (
+        await import('./health.js')
+      ).startHealthServer({ ...config.health, health, metrics: metricsText })
+    : undefined;
+  onShutdown(logger, async () => {
+    holder.close();
+    server?.close();
+    // Stop accepting, finish what is in flight, then let go of the rest.
+    await endpoint.close(4000);
+    await close();
+    await shared?.close();
+  });
+  void router.warmCharts();
+}
+
 async function startManager(config: Config, logger: Logger): Promise<void> {
   const { startShardManager } = await import('./discord/shards.js');
   const script = fileURLToPath(import.meta.url);
-  const handle = await startShardManager(script, config.discord!.token, config.shardCount, logger);
-  logger.info({ shards: config.shardCount }, 'all shards started');
+  const handle = await startShardManager(
+    script,
+    config.discord!.token,
+    config.shardCount,
+    logger,
+    config.shardIds,
+  );
+  logger.info({ shards: config.shardIds ?? config.shardCount, of: config.shardCount }, 'shards started');
   const server = config.health
     ? await (
         await import('./health.js')
@@ -152,7 +251,7 @@ function onShutdown(logger: Logger, stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(0), 4500).unref();
+    setTimeout(() => process.exit(0), 4800).unref();
     void stop()
       .catch((err: unknown) => logger.error({ err }, 'error while disconnecting'))
       .finally(() => logger.flush(() => process.exit(0)));

@@ -5,11 +5,9 @@ import type { Engine } from '../search/engine.js';
 import type { Command } from '../commands/command.js';
 import type { DiscordConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
-import { ButtonStates } from './buttonState.js';
+import type { ButtonStore } from './buttonState.js';
 import type { ReplyFile } from './reply.js';
-import { ChartCache } from '../chart/chartCache.js';
-import { ChartWorker } from '../chart/chartWorker.js';
-import { InteractionRouter, type Transport } from './router.js';
+import { createRouter, type Transport } from './router.js';
 import { memoryRateLimiter, type RateLimiter } from './rateLimit.js';
 
 export interface BotOptions {
@@ -37,6 +35,8 @@ export interface BotOptions {
   salaryChart?: boolean;
   /** The cooldown store (default: this process's memory, from `cooldown`). */
   rateLimiter?: RateLimiter;
+  /** Long button options shared with other processes (Redis). */
+  buttonStore?: ButtonStore;
 }
 
 /** What /healthz reports of this process's gateway connection(s). */
@@ -90,19 +90,15 @@ function gatewayTransport(rest: REST, raw: APIInteraction): Transport {
  */
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { logger, commands } = options;
-  const states = new ButtonStates({ fingerprint: () => options.engine().fingerprint });
-  // Charts are drawn on a worker thread: a drawing never holds up other interactions.
-  const chartWorker = new ChartWorker();
-  const router = new InteractionRouter({
+  const { router, close: closeRouter } = createRouter({
     commands,
     engine: options.engine,
     logger,
     metrics: options.metrics,
     cooldown: options.rateLimiter ?? memoryRateLimiter(options.cooldown.requests, options.cooldown.seconds),
-    states,
-    charts: new ChartCache(64, chartWorker.draw),
-    chartWaitMs: options.chartWaitMs ?? 1500,
-    salaryChart: options.salaryChart !== false,
+    buttonStore: options.buttonStore,
+    chartWaitMs: options.chartWaitMs,
+    salaryChart: options.salaryChart,
   });
   let stopping = false;
 
@@ -178,7 +174,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       stopping = true;
       router.stop();
       await client.destroy();
-      await chartWorker.close();
+      await closeRouter();
     },
   };
 }

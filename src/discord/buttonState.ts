@@ -31,6 +31,12 @@ interface Entry {
   expires: number;
 }
 
+/** Where long options are shared between processes (Redis), so any replica can answer a button. */
+export interface ButtonStore {
+  set(key: string, serialized: string, ttlMs: number): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+}
+
 export interface ButtonStateOptions {
   /** Identifies the knowledge the answer came from; a button from other knowledge is stale. */
   fingerprint: () => string;
@@ -39,6 +45,8 @@ export interface ButtonStateOptions {
   /** …for this long. */
   ttlMs?: number;
   now?: () => number;
+  /** Shares long options with the other processes serving the bot (optional). */
+  store?: ButtonStore;
 }
 
 /**
@@ -100,6 +108,27 @@ export class ButtonStates {
     return { ok: true, state: { action, visibility, request: { command, options, offset: Number(offset) } } };
   }
 
+  /**
+   * Like decode, but a long question this process does not hold is looked up in the shared store
+   * (another replica may have answered it).
+   */
+  async resolve(customId: string): Promise<DecodedButton> {
+    const decoded = this.decode(customId);
+    const store = this.options.store;
+    if (decoded.ok || decoded.reason !== 'expired' || !store) return decoded;
+    const parts = customId.split('|');
+    const serialized = await store.get(parts[6]!.slice(1));
+    if (serialized === undefined) return decoded;
+    const [, a, v, , offset, command] = parts as [string, ...string[]];
+    const action = (Object.keys(ACTIONS) as ButtonAction[]).find((k) => ACTIONS[k] === a)!;
+    const visibility = (Object.keys(VISIBILITY) as Visibility[]).find((k) => VISIBILITY[k] === v)!;
+    const options = Object.fromEntries(new URLSearchParams(serialized));
+    return {
+      ok: true,
+      state: { action, visibility, request: { command: command!, options, offset: Number(offset) } },
+    };
+  }
+
   private remember(serialized: string, options: Record<string, string>): string {
     const now = this.now();
     const known = this.keys.get(serialized);
@@ -107,6 +136,7 @@ export class ButtonStates {
       // Used again: it moves to the end of the line and lives longer.
       this.cache.delete(known);
       this.cache.set(known, { serialized, options, expires: now + this.ttlMs });
+      void this.options.store?.set(known, serialized, this.ttlMs);
       return known;
     }
     // Oldest first: drop expired entries and, past the bound, the oldest ones.
@@ -118,6 +148,8 @@ export class ButtonStates {
     const key = randomBytes(9).toString('base64url');
     this.cache.set(key, { serialized, options, expires: now + this.ttlMs });
     this.keys.set(serialized, key);
+    // Shared before the reply goes out; a click comes seconds later at the earliest.
+    void this.options.store?.set(key, serialized, this.ttlMs);
     return key;
   }
 }

@@ -24,7 +24,8 @@ import type { Metrics } from '../metrics.js';
 import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
 import { describeChart, type ChartData } from '../chart/chartData.js';
 import type { RenderedChart } from '../chart/renderChart.js';
-import type { ButtonStates, PageRequest, Visibility } from './buttonState.js';
+import { ButtonStates, type ButtonStore, type PageRequest, type Visibility } from './buttonState.js';
+import { ChartWorker } from '../chart/chartWorker.js';
 import type { RateLimiter } from './rateLimit.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
 import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart, type ReplyFile } from './reply.js';
@@ -344,7 +345,7 @@ export class InteractionRouter {
     raw: APIInteraction & { type: InteractionType.MessageComponent },
     log: InteractionLog,
   ) {
-    const decoded = await this.options.states.decode(raw.data.custom_id);
+    const decoded = await this.options.states.resolve(raw.data.custom_id);
     if (!decoded.ok) {
       log.outcome = 'expired';
       await t.respond(notice(BUTTON_PROBLEMS[decoded.reason]));
@@ -484,4 +485,46 @@ export class InteractionRouter {
     });
     this.options.metrics?.latency.observe({ kind: log.kind }, ms / 1000);
   }
+}
+
+export interface ServiceOptions {
+  commands: readonly Command[];
+  engine: () => Engine;
+  logger: Logger;
+  metrics?: Metrics | undefined;
+  cooldown: RateLimiter;
+  /** Long button options shared with other processes (Redis), if any. */
+  buttonStore?: ButtonStore | undefined;
+  chartWaitMs?: number | undefined;
+  salaryChart?: boolean | undefined;
+}
+
+/**
+ * The router with what it needs, as both front ends build it: button states tied to the knowledge's
+ * fingerprint, and charts drawn on a worker thread (a drawing never holds up other interactions)
+ * and cached. `close` stops the worker.
+ */
+export function createRouter(options: ServiceOptions): { router: InteractionRouter; close(): Promise<void> } {
+  const chartWorker = new ChartWorker();
+  const router = new InteractionRouter({
+    commands: options.commands,
+    engine: options.engine,
+    logger: options.logger,
+    metrics: options.metrics,
+    cooldown: options.cooldown,
+    states: new ButtonStates({
+      fingerprint: () => options.engine().fingerprint,
+      ...(options.buttonStore ? { store: options.buttonStore } : {}),
+    }),
+    charts: new ChartCache(64, chartWorker.draw),
+    chartWaitMs: options.chartWaitMs ?? 1500,
+    salaryChart: options.salaryChart !== false,
+  });
+  return {
+    router,
+    async close() {
+      router.stop();
+      await chartWorker.close();
+    },
+  };
 }

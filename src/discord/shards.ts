@@ -23,13 +23,22 @@ export async function startShardManager(
   token: string,
   totalShards: number,
   logger: Logger,
+  /** Only these of the shards run here (SHARD_IDS): several machines split one bot's gateway. */
+  shardList?: number[],
 ): Promise<ShardManagerHandle> {
-  const manager = new ShardingManager(script, { token, totalShards, mode: 'process', respawn: true });
+  const manager = new ShardingManager(script, {
+    token,
+    totalShards,
+    ...(shardList ? { shardList } : {}),
+    mode: 'process',
+    respawn: true,
+  });
   manager.on('shardCreate', (shard) => {
     logger.info({ shardId: shard.id }, 'shard started');
     shard.on('death', () => logger.error({ shardId: shard.id }, 'shard process exited; respawning'));
   });
   await manager.spawn({ amount: totalShards, delay: 0, timeout: 60_000 });
+  const running = shardList?.length ?? totalShards;
 
   const perShard = async () =>
     Promise.all(
@@ -46,7 +55,7 @@ export async function startShardManager(
     manager,
     async health() {
       const shards = await perShard();
-      return { ready: shards.length === totalShards && shards.every((s) => s.ready), shards };
+      return { ready: shards.length === running && shards.every((s) => s.ready), shards };
     },
     async metrics() {
       const all = (await manager.broadcastEval((c) =>

@@ -5,6 +5,7 @@
  * bot's callback for that interaction arrives. See shared notes in README ("Tests").
  */
 import { randomBytes } from 'node:crypto';
+import type { AppKeys } from './signing.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -117,6 +118,8 @@ export class FakeDiscord {
   private identifyWaiters: Array<() => void> = [];
   private readonly wss: WebSocketServer;
   private hanging: ServerResponse[] = [];
+  /** Set by useEndpoint: interactions are POSTed, signed, to this URL instead of the gateway. */
+  private endpoint: { url: () => string; keys: AppKeys } | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -177,6 +180,38 @@ export class FakeDiscord {
 
   // ---- interactions -------------------------------------------------------------------------
 
+  /**
+   * From now on interactions are delivered as Discord delivers them to an interactions endpoint:
+   * POSTed to `url` (a function: picked anew for each, e.g. by a proxy test), signed with `keys`;
+   * the HTTP response is the callback. Edits and follow-ups still come to this fake's REST routes.
+   */
+  useEndpoint(url: string | (() => string), keys: AppKeys): void {
+    this.endpoint = { url: typeof url === 'string' ? () => url : url, keys };
+  }
+
+  /** POSTs a signed interaction to the endpoint; resolves with its HTTP response as a callback. */
+  private async post(interaction: Record<string, unknown>, timeoutMs: number): Promise<Callback> {
+    const { url, keys } = this.endpoint!;
+    const body = JSON.stringify(interaction);
+    const res = await fetch(url(), {
+      method: 'POST',
+      headers: keys.headers(body),
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`endpoint answered ${res.status}: ${text.slice(0, 200)}`);
+    const callback: Callback = {
+      interactionId: String(interaction.id),
+      token: String(interaction.token),
+      body: JSON.parse(text) as Callback['body'],
+      files: [],
+      at: performance.now(),
+    };
+    this.callbacks.push(callback);
+    return callback;
+  }
+
   /** Sends an INTERACTION_CREATE and resolves with the bot's callback for it. */
   async interact(
     payload: Record<string, unknown>,
@@ -218,6 +253,7 @@ export class FakeDiscord {
     } else {
       interaction.user = fullUser;
     }
+    if (this.endpoint) return this.post(interaction, timeoutMs);
     const result = new Promise<Callback>((resolve) => this.waiters.set(id, resolve));
     this.dispatch('INTERACTION_CREATE', interaction, options.token, guildId);
     return withTimeout(result, timeoutMs, `no callback for interaction ${String(payload.type)}`).finally(() =>

@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports.js';
+import { track } from './processes.js';
+
+/**
+ * A real redis-server (Debian's package; `.ci/run` installs it when missing) on a free port of
+ * 127.0.0.1, its files in a temporary folder, nothing persisted. Tracked, so it is stopped when
+ * the test file ends whatever happens; `stop` and `start` again keep the same port (an outage).
+ */
+export class RedisServer {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<RedisServer> {
+    const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+    if (found.error || found.status !== 0)
+      throw new Error('redis-server is not installed: `apt-get install redis-server` (.ci/run does it)');
+    const server = new RedisServer(await freePort(), await mkdtemp(join(tmpdir(), 'careerbot-redis-')));
+    await server.start();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = track(
+      spawn(
+        'redis-server',
+        [
+          '--port',
+          String(this.port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          this.dir,
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+        ],
+        { stdio: 'ignore' },
+      ),
+    );
+    this.child = child;
+    const deadline = Date.now() + 10_000;
+    while (!(await this.ping())) {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error('redis-server did not start within 10 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Whether the server answers PING. */
+  ping(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = createConnection(this.port, '127.0.0.1');
+      socket.setTimeout(500);
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('data', (d) => {
+        socket.destroy();
+        resolve(String(d).startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+      socket.once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
