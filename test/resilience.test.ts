@@ -302,6 +302,58 @@ describe('health, metrics and shards', () => {
   }, 40_000);
 });
 
+describe('one gateway split across machines', () => {
+  it('SHARD_COUNT=2 SHARD_IDS=1: only shard 1 of 2 runs here, and answers its guilds', async () => {
+    const fake = await FakeDiscord.start();
+    const port = await freePort();
+    const bot = await startBotProcess(fake, { SHARD_COUNT: '2', SHARD_IDS: '1', HEALTH_PORT: String(port) });
+    try {
+      await fake.identified(1, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(fake.identifies.map((i) => i.shard)).toEqual([[1, 2]]);
+      const guild = String((BigInt(300000001) << 22n) + 12345n);
+      const reply = await fake.command(
+        'skills',
+        { level: 'mid' },
+        { user: newUser(), guildId: guild, timeoutMs: 10_000 },
+      );
+      expect(embeds(reply).length).toBeGreaterThanOrEqual(3);
+      const health = await until(
+        'shard 1 healthy',
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+          return r.status === 200 ? ((await r.json()) as { shards: Array<{ id: number }> }) : undefined;
+        },
+        15_000,
+      );
+      expect(health.shards.map((s) => s.id)).toEqual([1]);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  }, 40_000);
+
+  it('settings that do not go together stop start-up naming the one to fix', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const fails = async (env: Record<string, string>, message: RegExp, token = 'test-token') =>
+        expect(startBotProcess(fake, env, token, { waitForLogin: true })).rejects.toThrow(message);
+      await fails({ SHARD_COUNT: '2', SHARD_IDS: '2' }, /SHARD_IDS is invalid: expected shard ids/);
+      await fails({ SHARD_IDS: 'one' }, /SHARD_IDS is invalid/);
+      await fails({ INTERACTIONS_PORT: '8080' }, /DISCORD_PUBLIC_KEY is missing/, '');
+      await fails({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }, /INTERACTIONS_PORT is missing/, '');
+      await fails(
+        { INTERACTIONS_PORT: '8080', DISCORD_PUBLIC_KEY: 'xyz' },
+        /DISCORD_PUBLIC_KEY is invalid: expected/,
+        '',
+      );
+      await fails({ REDIS_URL: 'http://localhost' }, /REDIS_URL is invalid: expected a redis:\/\//);
+    } finally {
+      await fake.close();
+    }
+  }, 40_000);
+});
+
 describe('starting with a broken document', () => {
   it('serves the valid documents, logs path:line, and /healthz says degraded', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'careerbot-degraded-'));
