@@ -149,6 +149,89 @@ export async function discordBench(rounds = 300): Promise<string[]> {
       await new Promise((resolve) => textOnly.child.once('exit', resolve));
     }
 
+    // The interactions endpoint on the same machine: signed POST → HTTP response, beside the gateway path.
+    {
+      const { AppKeys } = await import('../test/support/signing.js');
+      const { freePort } = await import('../test/support/ports.js');
+      const keys = new AppKeys();
+      const port = await freePort();
+      const endpoint = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          INTERACTIONS_PORT: String(port),
+          INTERACTIONS_HOST: '127.0.0.1',
+          DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+          DISCORD_APPLICATION_ID: fake.applicationId,
+          DISCORD_API_URL: fake.apiUrl,
+          COOLDOWN_REQUESTS: '100',
+          LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
+        },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      try {
+        const url = `http://127.0.0.1:${port}/interactions`;
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (up) break;
+          if (Date.now() > deadline) throw new Error('the endpoint did not start');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await new Promise((r) => setTimeout(r, 1500));
+        const viaEndpoint = async (i: number) => {
+          const [name, options] = COMMANDS[i % COMMANDS.length]!;
+          const body = JSON.stringify({
+            id: `9${String(i).padStart(17, '0')}`,
+            token: `bench-${i}`,
+            application_id: fake.applicationId,
+            type: 2,
+            version: 1,
+            guild_id: '300000000000000001',
+            channel_id: '400000000000000001',
+            member: { user: { id: `21${String(++user).padStart(16, '0')}`, username: 'bench' }, roles: [] },
+            data: {
+              id: '1',
+              name,
+              type: 1,
+              options: Object.entries(options).map(([n, v]) => ({ name: n, type: 3, value: v })),
+            },
+          });
+          const t0 = performance.now();
+          const res = await fetch(url, { method: 'POST', headers: keys.headers(body), body });
+          await res.arrayBuffer();
+          return performance.now() - t0;
+        };
+        for (let i = 0; i < 50; i++) {
+          await viaEndpoint(i);
+          await send(bot.token, i);
+        }
+        const http: number[] = [];
+        const gateway: number[] = [];
+        for (let i = 0; i < rounds; i++) {
+          http.push(await viaEndpoint(i));
+          gateway.push(await send(bot.token, i));
+        }
+        http.sort((a, b) => a - b);
+        gateway.sort((a, b) => a - b);
+        out.push('');
+        out.push(
+          `Interactions endpoint beside the gateway (${rounds} commands each, same machine; endpoint: signed POST → HTTP response, gateway: INTERACTION_CREATE → callback, ms):`,
+        );
+        out.push(row('endpoint (HTTP)', http));
+        out.push(row('gateway', gateway));
+        out.push(
+          `  endpoint / gateway           ${(percentile(http, 50) / percentile(gateway, 50)).toFixed(2).padStart(6)}× ${(percentile(http, 99) / percentile(gateway, 99)).toFixed(2).padStart(6)}×`,
+        );
+      } finally {
+        endpoint.kill('SIGTERM');
+        await new Promise((resolve) => endpoint.once('exit', resolve));
+      }
+    }
+
     const rssBefore = rssMb(bot.child.pid);
     const burst = 1000;
     const t0 = performance.now();
