@@ -4,6 +4,6 @@ declare module 'opentype.js' {
     unitsPerEm: number;
     charToGlyph(ch: string): { advanceWidth?: number };
   }
-  const opentype: { parse(buffer: ArrayBuffer): Font };
+  const opentype: { parse(buffer: ArrayBuffer, options?: { lowMemory?: boolean }): Font };
   export default opentype;
 }
