@@ -20,7 +20,13 @@ await cp(KNOWLEDGE, withFourth, { recursive: true });
 const fourthDir = join(FIXTURES, 'fourth-document');
 for (const f of await readdir(fourthDir)) await cp(join(fourthDir, f), join(withFourth, f));
 const fourth = await loadEngine(withFourth, { cacheDir: false });
-afterAll(() => rm(withFourth, { recursive: true, force: true }));
+// And a fifth, on another subject (interviews), written after the ranking work and never tuned on.
+const withFifth = await mkdtemp(join(tmpdir(), 'careerbot-fifth-'));
+await cp(KNOWLEDGE, withFifth, { recursive: true });
+const fifthDir = join(FIXTURES, 'fifth-document');
+for (const f of await readdir(fifthDir)) await cp(join(fifthDir, f), join(withFifth, f));
+const fifth = await loadEngine(withFifth, { cacheDir: false });
+afterAll(() => Promise.all([withFourth, withFifth].map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
   it('the tuning half: recall, honest no-match, notices, right level first', () => {
@@ -52,6 +58,17 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
     expect(staff).toMatchObject({ low: 171_000, high: 236_000, levels: ['senior'], basis: ['base'] });
     const contract = fourth.figures.find((f) => f.text === '$55 to $75');
     expect(contract?.unit).toBe('hour');
+  });
+
+  it('a document on another subject (interviews): its questions answered, off-topic ones still honest', () => {
+    const r = report(fifth, 'questions-fifth-document.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.honestNoMatch).toBe(r.offTopic);
+    expect(r.falseNoMatch).toBe(0);
+    // And the dev questions hold with it added.
+    const dev = report(fifth, 'dev-queries.jsonl');
+    expect(dev.recall).toBeGreaterThanOrEqual(0.95);
+    expect(dev.wrongLevelFirst + dev.duplicates).toBe(0);
   });
 
   it('the dev questions still hold with the fourth document added', () => {

@@ -40,3 +40,22 @@ describe('editDistance', () => {
     expect(editDistance('abc', 'xyzabc', 2)).toBe(3);
   });
 });
+
+describe('spelling correction', () => {
+  it('corrects slips to the knowledge words they are near, never a different first letter', async () => {
+    const { SpellingCorrector } = await import('../src/search/spelling.js');
+    const counts = {
+      salary: { count: 9 },
+      phone: { count: 3 },
+      engineer: { count: 12 },
+      learning: { count: 8 },
+    };
+    const corrector = new SpellingCorrector(counts, []);
+    expect(corrector.correct('salry')).toBe('salary');
+    expect(corrector.correct('enginer')).toBe('engineer');
+    expect(corrector.correct('lerning')).toBe('learning');
+    // A name the knowledge does not have is not a slip of a word it has.
+    expect(corrector.correct('iphone')).toBeUndefined();
+    expect(corrector.correct('xalary')).toBeUndefined();
+  });
+});

@@ -5,8 +5,8 @@ import { editDistance } from './text.js';
 const CORRECTION_CACHE_WORDS = 2048;
 
 /**
- * Corrects misspelt words to the nearest word the knowledge or the thesaurus knows: one edit for
- * words of 5–7 letters, two from 8. Short words are left alone, and lookups are bounded by a radix
+ * Corrects misspelt words to the nearest word the knowledge or the thesaurus knows that starts with
+ * the same letter: one edit for words of 5–7 letters, two from 8. Short words are left alone, and lookups are bounded by a radix
  * tree, so the cost does not grow with the vocabulary.
  */
 export class SpellingCorrector {
@@ -41,6 +41,9 @@ export class SpellingCorrector {
     // without visiting the rest of the vocabulary; the exact (Damerau) distance then picks the best.
     let best: { word: string; distance: number; count: number } | undefined;
     for (const [candidate, [count]] of this.words().fuzzyGet(word, 2)) {
+      // People rarely mistype a word's first letter (studies of typing errors put it under one slip
+      // in ten), while an unknown name often differs from a known word there: "iphone" is not "phone".
+      if (candidate[0] !== word[0]) continue;
       const distance = editDistance(word, candidate, max);
       if (distance > max) continue;
       if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
