@@ -59,3 +59,35 @@ describe('spelling correction', () => {
     expect(corrector.correct('xalary')).toBeUndefined();
   });
 });
+
+describe('acronyms of the documents', () => {
+  it('reads initials as the phrase the documents use most, when it stands out', async () => {
+    const { acronymsOf } = await import('../src/search/buildIndex.js');
+    const texts = [
+      'A machine learning engineer builds models. Every machine learning engineer ships them.',
+      'The machine learning engineer role. Natural language processing and natural language processing.',
+      'Natural language processing matters. Model evaluation, model evaluation, model evaluation.',
+      'Mostly lunch: many lunches. Per year, per year, per year.',
+    ];
+    const acronyms = acronymsOf(texts, (w) => (w === 'per' || w === 'year' ? 0.2 : 1));
+    expect(acronyms.mle).toBe('machine learning engineer');
+    expect(acronyms.nlp).toBe('natural language processing');
+    expect(acronyms.me).toBe('model evaluation');
+    // Common words make no name, and a run never crosses a sentence.
+    expect(acronyms.py).toBeUndefined();
+    expect(acronyms.em).toBeUndefined();
+  });
+});
+
+describe('short words a question uses that the documents do not', () => {
+  it('an acronym is read as its phrase, a plural abbreviation as its word, and the reply says so', async () => {
+    const { seedEngine } = await import('./helpers.js');
+    const { engine } = await seedEngine();
+    expect(engine.rank({ text: 'nn architectures' }).parsed.corrections).toEqual([
+      { from: 'nn', to: 'neural networks' },
+    ]);
+    const langs = engine.rank({ text: 'langs for ml engineers' });
+    expect(langs.parsed.corrections).toEqual([{ from: 'langs', to: 'languages' }]);
+    expect(langs.ranked[0]?.passage.text).toMatch(/Python/);
+  });
+});

@@ -32,6 +32,9 @@ redis.call('PEXPIRE', KEYS[1], window)
 return 0
 `;
 
+/** How long after an outage began a successful command counts as Redis being back. */
+const RECOVERY_MS = 2000;
+
 type WithTake = Redis & {
   careerbotTake(key: string, windowMs: number, limit: number, member: string): Promise<number>;
 };
@@ -69,22 +72,28 @@ export function connectSharedState(options: SharedStateOptions): SharedState {
   redis.defineCommand('careerbotTake', { numberOfKeys: 1, lua: TAKE });
   const local = memoryRateLimiter(requests, seconds);
   let healthy = true;
+  let downAt = 0;
   const down = (err: unknown) => {
     if (!healthy) return;
     healthy = false;
+    downAt = Date.now();
     logger.warn(
       { error: err instanceof Error ? err.message : String(err) },
       'Redis unreachable: the cooldown is per process until it is back',
     );
   };
-  const up = () => {
-    if (healthy) return;
+  /**
+   * Back: when the connection is ready again, or a command succeeds well after the outage began
+   * (a reply already on its way when Redis went away is not a recovery).
+   */
+  const up = (reconnected: boolean) => {
+    if (healthy || (!reconnected && Date.now() - downAt < RECOVERY_MS)) return;
     healthy = true;
     logger.info('Redis reachable again: the cooldown is shared again');
   };
   // ioredis reports connection errors as events; they are the outage above, not crashes.
   redis.on('error', down);
-  redis.on('ready', up);
+  redis.on('ready', () => up(true));
 
   return {
     get healthy() {
@@ -99,7 +108,7 @@ export function connectSharedState(options: SharedStateOptions): SharedState {
             requests,
             randomBytes(8).toString('hex'),
           );
-          up();
+          up(false);
           return Number(wait);
         } catch (err) {
           down(err);
@@ -111,7 +120,7 @@ export function connectSharedState(options: SharedStateOptions): SharedState {
       async set(key, value, ttlMs) {
         try {
           await redis.set(`${prefix}button:${key}`, value, 'PX', ttlMs);
-          up();
+          up(false);
         } catch (err) {
           down(err);
         }
@@ -119,7 +128,7 @@ export function connectSharedState(options: SharedStateOptions): SharedState {
       async get(key) {
         try {
           const value = await redis.get(`${prefix}button:${key}`);
-          up();
+          up(false);
           return value ?? undefined;
         } catch (err) {
           down(err);

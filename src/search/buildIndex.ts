@@ -10,7 +10,7 @@ import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 7;
+export const ENGINE_VERSION = 8;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -39,6 +39,12 @@ export interface EngineData {
    * "first", "job"); computed from the lexicon at index time so questions need not load it.
    */
   specificity: Record<string, number>;
+  /**
+   * Initials → the phrase of the documents they stand for ("mle" → "machine learning engineer"):
+   * runs of 2–4 content words used at least 3 times, and at least twice as often as any other run
+   * with the same initials. Read for a short word a question uses that the documents do not.
+   */
+  acronyms: Record<string, string>;
   /** Broken documents left out of this engine (a partial start), as `path:line: problem`. */
   problems: string[];
   index: unknown;
@@ -102,7 +108,58 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     documentFrequency,
     figures: extractFigures(passages, classifier),
     specificity,
+    acronyms: acronymsOf(passages.map((p) => `${p.headingPath.join(' \n ')} \n ${p.text}`)),
     problems: knowledge.problems ?? [],
     index: index.toJSON(),
   };
+}
+
+/** How often a phrase must appear, and how much more than its rivals, to be what its initials mean. */
+const ACRONYM_MIN_COUNT = 3;
+const ACRONYM_DOMINANCE = 2;
+/** Words of an acronym's phrase say something ("machine", "learning"), unlike "per", "year", "several". */
+const ACRONYM_MIN_SPECIFICITY = 0.4;
+
+/**
+ * Initials of the documents' frequent phrases of 2–4 content words (see EngineData.acronyms):
+ * runs within one sentence or list item, each word specific enough to be part of a name.
+ */
+export function acronymsOf(
+  texts: readonly string[],
+  specificity: (word: string) => number = (w) => lexicon().specificity(w),
+): Record<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  const specific = new Map<string, boolean>();
+  const isSpecific = (w: string) => {
+    let s = specific.get(w);
+    if (s === undefined) specific.set(w, (s = specificity(w) >= ACRONYM_MIN_SPECIFICITY));
+    return s;
+  };
+  for (const text of texts.flatMap((t) => t.split(/[.,;:!?()[\]\n|]+/))) {
+    // One token per position (a hyphenated word's joined form shares its position), letters only.
+    const words: Array<string | undefined> = [];
+    for (const t of tokenize(text)) {
+      if (words.length > t.position) continue;
+      const content = /^\p{L}{2,}$/u.test(t.word) && !STOP_WORDS.has(t.word) && isSpecific(t.word);
+      words.push(content ? t.word : undefined);
+    }
+    for (let start = 0; start < words.length; start++) {
+      for (let n = 2; n <= 4 && start + n <= words.length; n++) {
+        const run = words.slice(start, start + n);
+        if (run.some((w) => w === undefined)) break;
+        const initials = run.map((w) => w![0]).join('');
+        const phrase = run.join(' ');
+        let byPhrase = counts.get(initials);
+        if (!byPhrase) counts.set(initials, (byPhrase = new Map()));
+        byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
+      }
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const [initials, byPhrase] of counts) {
+    const [best, second] = [...byPhrase].sort((a, b) => b[1] - a[1]);
+    if (best && best[1] >= ACRONYM_MIN_COUNT && best[1] >= ACRONYM_DOMINANCE * (second?.[1] ?? 0))
+      out[initials] = best[0];
+  }
+  return out;
 }

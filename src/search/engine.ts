@@ -130,6 +130,7 @@ export class Engine {
       documentFrequency: data.documentFrequency,
       passageCount: data.passages.length,
       corrector,
+      acronyms: data.acronyms ?? {},
     });
   }
 

@@ -94,6 +94,8 @@ export interface QueryParserContext {
   specificity: Readonly<Record<string, number>>;
   /** Stemmed words of the thesaurus. */
   thesaurusWords: ReadonlySet<string>;
+  /** Initials → the documents' phrase they stand for ("mle" → "machine learning engineer"). */
+  acronyms: Readonly<Record<string, string>>;
 }
 
 /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -141,7 +143,9 @@ export class QueryParser {
     const unknown: string[] = [];
     // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
     const tokens = tokenize(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
-    const words = tokens.map((t) => {
+    /** Position → the stems of the phrase an acronym there stands for. */
+    const expansions = new Map<number, string[]>();
+    const words = tokens.map((t, i) => {
       // Stop words are kept (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
       if (STOP_WORDS.has(t.word)) return stem(t.word);
       const s = stem(t.word);
@@ -152,6 +156,14 @@ export class QueryParser {
       if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
       // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
       const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
+      // Initials of a phrase the documents use ("mle", "nlp", "mles"), before any other reading.
+      const phrase = english ? undefined : this.acronym(t.word);
+      if (phrase) {
+        corrections.push({ from: t.word, to: phrase });
+        const stems = tokenize(phrase).map((p) => stem(p.word));
+        expansions.set(i, stems);
+        return stems.at(-1)!;
+      }
       const fixed = english
         ? undefined
         : (this.context.corrector.correct(t.word) ?? this.abbreviation(t.word));
@@ -200,6 +212,12 @@ export class QueryParser {
     });
     words.forEach((w, i) => {
       if (STOP_WORDS.has(tokens[i]!.word)) return;
+      const expanded = expansions.get(i);
+      if (expanded) {
+        // An acronym: each word of its phrase, as sure as an abbreviation (a guess, said in a notice).
+        for (const term of expanded) add(term, ABBREVIATION_WEIGHT, i);
+        return;
+      }
       const base =
         Math.sqrt(specificity.get(i) ?? 1) *
         (levelWords.has(i)
@@ -282,7 +300,18 @@ export class QueryParser {
    * Reads a short unknown word as an abbreviation of a document word: "lvl" → "level", "atl" →
    * "atlanta" (its letters in order, the same first letter, a prefix preferred, then the commoner).
    */
-  private abbreviation(word: string): string | undefined {
+  /** The documents' phrase whose initials a short unknown word is ("mle", or "mles" for several). */
+  private acronym(word: string): string | undefined {
+    if (word.length < 2 || word.length > 5 || !/^\p{L}+$/u.test(word)) return undefined;
+    const { acronyms } = this.context;
+    return (
+      acronyms[word] ?? (word.length > 2 && word.endsWith('s') ? acronyms[word.slice(0, -1)] : undefined)
+    );
+  }
+
+  private abbreviation(typed: string): string | undefined {
+    // "langs", "reqs": the plural of an abbreviation ("lang", "req") means the same words.
+    const word = typed.length === 5 && typed.endsWith('s') ? typed.slice(0, -1) : typed;
     if (word.length < 3 || word.length > 4 || !/^\p{L}+$/u.test(word)) return undefined;
     let best: { word: string; prefix: boolean; count: number } | undefined;
     for (const [candidate, { count }] of Object.entries(this.context.vocabulary)) {
