@@ -142,3 +142,20 @@ describe('tables and passage features', () => {
     expect(byHeading('Why it matters').features.concrete).toBeLessThan(0.2);
   });
 });
+
+describe('announcements', () => {
+  it('a one-sentence paragraph announcing what follows is marked, and ranks below what it announces', async () => {
+    const { seedEngine } = await import('./helpers.js');
+    const { engine } = await seedEngine();
+    const intro = engine.passages.find((p) => /consider these best practices:$/.test(p.text));
+    expect(intro?.features.introOnly).toBe(true);
+    // A paragraph with something to say before its colon is not an announcement.
+    const overview = engine.passages.find((p) =>
+      /^A Machine Learning \(ML\) Engineer is a specialized/.test(p.text),
+    );
+    expect(overview?.features.introOnly).toBeFalsy();
+    const top = engine.rank({ text: 'mlops best practices' }).ranked[0]!;
+    expect(top.passage.id).not.toBe(intro!.id);
+    expect(top.passage.headingPath.at(-1)).toBe('Team Collaboration and MLOps');
+  });
+});

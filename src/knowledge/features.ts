@@ -26,7 +26,8 @@ function isName(token: string, atStart: boolean, lexicon: Lexicon): boolean {
  *   from 0 to 1 ("Lead ML Engineer, Machine Learning Architect" is concrete; "this could be the
  *   perfect career path for you" is not);
  * - `steps`: the share of its list items that start with a verb, as steps and tips do
- *   ("Build a strong online presence", "Ask for referrals").
+ *   ("Build a strong online presence", "Ask for referrals");
+ * - `introOnly`: it only announces what comes next ("consider these best practices:") and holds none of it.
  */
 export function passageFeatures(
   heading: string,
@@ -64,9 +65,14 @@ export function passageFeatures(
     const [first = '', second = ''] = item.replace(ITEM, '').replace(/^\*\*/, '').split(/\s+/);
     if (/^\p{L}+$/u.test(first) && !/^\p{Lu}/u.test(second) && lexicon.isBaseVerb(first.toLowerCase())) verbs++;
   }
+  // A paragraph that only announces what follows ("consider these best practices:") with nothing
+  // following it in the passage (its list is under the next headings).
+  const introOnly =
+    !leadIn && !items.length && /:\s*$/.test(body.trim()) && splitSentences(body).length === 1;
   return {
     frame,
     concrete: Math.round(concrete * 100) / 100,
+    introOnly,
     steps: items.length ? Math.round((verbs / items.length) * 100) / 100 : 0,
     figures,
     names,

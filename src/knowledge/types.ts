@@ -77,6 +77,8 @@ export interface PassageFeatures {
   figures: number;
   /** Names it mentions: tools, platforms, companies, titles ("Kaggle", "TensorFlow", "AWS"). */
   names: number;
+  /** It only announces what follows ("consider these best practices:"), which is not in it. */
+  introOnly?: boolean;
 }
 
 /** One money figure quoted in a passage, with what it is a figure of. */

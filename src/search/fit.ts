@@ -40,6 +40,9 @@ export function topicFactor(p: Passage, topics: ReadonlyMap<string, number>): nu
   return any ? factor : 0.6;
 }
 
+/** How much an announcement-only passage ("consider these best practices:") keeps of its score. */
+const INTRO_ONLY = 0.5;
+
 /**
  * How well a passage offers the kind of answer asked for, and how concrete it is: steps for a
  * "how do I…", names of courses and platforms for a "where can I learn…", figures for a "how
@@ -48,6 +51,8 @@ export function topicFactor(p: Passage, topics: ReadonlyMap<string, number>): nu
 export function kindFactor(p: Passage, intent: Intent): number {
   const f = p.features;
   let factor = 0.85 + 0.3 * f.concrete;
+  // An announcement of what follows answers nothing by itself.
+  if (f.introOnly) factor *= INTRO_ONLY;
   if (intent.steps) factor *= 1 + 0.35 * f.steps;
   if (intent.learn && ((p.topics.education ?? 0) > 0 || f.frame.includes('education')))
     factor *= 1 + 0.4 * Math.min(1, f.names / 4);
@@ -62,7 +67,8 @@ export function kindFactor(p: Passage, intent: Intent): number {
  */
 export function centrality(p: Passage, topic: string): number {
   const framed = p.features.frame.includes(topic) ? 0.6 : 0;
-  return 0.3 + framed + Math.min(p.topics[topic] ?? 0, 8) / 8 + 0.6 * p.features.concrete;
+  const central = 0.3 + framed + Math.min(p.topics[topic] ?? 0, 8) / 8 + 0.6 * p.features.concrete;
+  return p.features.introOnly ? central * INTRO_ONLY : central;
 }
 
 /**
