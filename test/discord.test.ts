@@ -349,6 +349,15 @@ describe('start-up and shutdown', () => {
 describe('the salary chart in Discord', () => {
   const CHART = 'attachment://salary-at-a-glance.png';
 
+  beforeAll(async () => {
+    // The bot draws the unfiltered and per-level charts when it connects; these tests use them.
+    const deadline = Date.now() + 20_000;
+    while (!bot.logs.some((l) => l.msg === 'salary charts drawn')) {
+      if (Date.now() > deadline) throw new Error('the bot did not draw its charts within 20 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 25_000);
+
   it('/salary carries the range chart: a PNG the "Salary at a glance" embed shows, with alt text, within limits', async () => {
     const reply = await fake.command('salary', { level: 'senior' }, { user: newUser() });
     expect(reply.body.type).toBe(4);

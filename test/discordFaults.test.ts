@@ -238,7 +238,7 @@ describe('a chart that takes longer than the reply can wait', () => {
   let bot: Bot;
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    // Waiting 0 ms for a chart not drawn yet: the reply must defer, then be edited with the chart.
+    // Waiting 0 ms for a chart not drawn yet: the text goes out at once, an edit adds the chart.
     bot = await startInProcessBot(fake, { engine, commands, chartWaitMs: 0 });
   });
   afterAll(async () => {
@@ -246,10 +246,13 @@ describe('a chart that takes longer than the reply can wait', () => {
     await fake?.close();
   });
 
-  it('defers (privately) within the deadline, then edits the reply in with the chart', async () => {
+  it('replies with the text at once (privately), then edits the chart into that reply', async () => {
     const reply = await fake.command('salary', { location: 'Boston' });
-    expect(reply.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(reply.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(reply.files).toEqual([]);
+    const text = reply.body.data as { embeds: Array<{ title?: string; image?: unknown }> };
+    expect(text.embeds[0]!.title).toBe('Salary at a glance');
+    expect(text.embeds[0]!.image).toBeUndefined();
     const deadline = Date.now() + 5000;
     let edit = fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token));
     while (!edit && Date.now() < deadline) {

@@ -250,10 +250,13 @@ describe('health, metrics and shards', () => {
         index: { documents: 3 },
       });
       expect(health.lastReload).toMatchObject({ ok: true });
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(
-        /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 1/,
-      );
+      // An interaction is counted once its handling is done, a moment after its reply.
+      const metrics = await until('the interaction counted', async () => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 1/.test(text)
+          ? text
+          : undefined;
+      });
       expect(metrics).toContain('careerbot_reply_seconds_bucket');
     } finally {
       await bot.stop();
@@ -291,10 +294,13 @@ describe('health, metrics and shards', () => {
         15_000,
       );
       expect(health.shards).toHaveLength(2);
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(
-        /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 2/,
-      );
+      const metrics = await until('both interactions counted', async () => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 2/.test(text)
+          ? text
+          : undefined;
+      });
+      expect(metrics).toContain('careerbot_interactions_total');
     } finally {
       await bot.stop();
       await fake.close();

@@ -26,9 +26,9 @@ export interface BotOptions {
   /** Extra facts for the health report (the knowledge's state). */
   describe?: () => Record<string, unknown>;
   /**
-   * How long a reply waits for its chart to be drawn before it defers (Discord's "thinking…") and
-   * edits the chart in when it is ready (0: defer at once). A drawn chart is cached, so this is
-   * only the first time.
+   * How long a reply waits for its chart to be drawn (default 300 ms); past it the text goes out and
+   * an edit adds the chart when it is ready (0: never wait). A drawn chart is cached, so this is only
+   * the first time a filter is asked.
    */
   chartWaitMs?: number;
   /** Whether /salary replies carry the chart picture (default true; SALARY_CHART=off). */

@@ -57,7 +57,10 @@ export interface RouterOptions {
   cooldown: RateLimiter;
   states: ButtonStates;
   charts: ChartCache;
-  /** How long a reply waits for a chart not drawn yet before it defers (0: defer at once). */
+  /**
+   * How long a reply waits for a chart not drawn yet; past it the text goes out and an edit adds
+   * the picture (0: never wait).
+   */
   chartWaitMs: number;
   /** Whether /salary replies carry the chart picture. */
   salaryChart: boolean;
@@ -219,13 +222,22 @@ export class InteractionRouter {
   /** Draws the charts most asked for (no filter, each level) while nobody waits, one at a time. */
   async warmCharts(): Promise<void> {
     if (!this.options.salaryChart) return;
+    const started = performance.now();
+    let drawn = 0;
     for (const level of [undefined, 'junior', 'mid', 'senior']) {
       if (this.stopping) return;
       const answer = this.run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
       if (answer.kind !== 'passages' || !answer.chart) continue;
-      await this.options.charts.get(answer.chart).catch((err: unknown) => this.chartLog(answer.chart!, err));
+      const chart = await this.options.charts
+        .get(answer.chart)
+        .catch((err: unknown) => this.chartLog(answer.chart!, err));
+      if (chart) drawn++;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    this.options.logger.info(
+      { charts: drawn, ms: Math.round(performance.now() - started) },
+      'salary charts drawn',
+    );
   }
 
   private chartLog(data: ChartData, err: unknown) {
@@ -234,11 +246,11 @@ export class InteractionRouter {
 
   /**
    * Sends an answer as a new message (`reply`) or in place of the clicked one (`update`), with its
-   * chart when it has one. A chart already drawn goes out at once; one being drawn is waited for up
-   * to `chartWaitMs`, after which the interaction is deferred and the message edited in when it is
-   * ready (or without it if drawing fails). Where the first response cannot carry files (the HTTP
-   * endpoint), the text goes out at once and an edit adds the picture. `keep`: the chart already on
-   * the message being updated, shown again without sending it.
+   * chart when it has one. A chart already drawn goes with it; one being drawn is waited for up to
+   * `chartWaitMs`, after which the text goes out at once and an edit of the message adds the picture
+   * when it is ready (none if drawing fails), so the reply is never late and never deferred. Where
+   * the first response cannot carry files (the HTTP endpoint), the picture always comes in an edit.
+   * `keep`: the chart already on the message being updated, shown again without sending it.
    */
   private async sendAnswer(
     t: Tracked,
@@ -272,27 +284,16 @@ export class InteractionRouter {
     const ready = charts.peek(data);
     if (ready) return send(build(picture(ready)));
     const job = charts.get(data);
-    if (!t.filesInResponse) {
-      // The picture comes in an edit anyway: the text need not wait for it.
-      await t.respond({ type, data: messageData(build(), mode === 'update') });
-      const late = await job.catch((err: unknown) => void this.chartLog(data, err));
-      if (late) {
-        const body = build(picture(late));
-        await t.edit(messageData(body, true), body.files);
-      }
-      return;
-    }
-    const drawn = chartWaitMs > 0 ? await within(job, chartWaitMs) : undefined;
+    // A chart being drawn is waited for briefly (where the response can carry it); past that, the
+    // text goes out at once and an edit of the message adds the picture when it is drawn.
+    const drawn = t.filesInResponse && chartWaitMs > 0 ? await within(job, chartWaitMs) : undefined;
     if (drawn) return send(build(picture(drawn)));
-    const flags = build().flags;
-    await t.respond(
-      mode === 'reply'
-        ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: flags ? { flags } : {} }
-        : { type: InteractionResponseType.DeferredMessageUpdate },
-    );
+    await t.respond({ type, data: messageData(build(), mode === 'update') });
     const late = await job.catch((err: unknown) => void this.chartLog(data, err));
-    const body = build(late ? picture(late) : undefined);
-    await t.edit(messageData(body, true), body.files);
+    if (late) {
+      const body = build(picture(late));
+      await t.edit(messageData(body, true), body.files);
+    }
   }
 
   /** Takes one request from the member's allowance; when it is spent, says when to come back. */
@@ -517,7 +518,7 @@ export function createRouter(options: ServiceOptions): { router: InteractionRout
       ...(options.buttonStore ? { store: options.buttonStore } : {}),
     }),
     charts: new ChartCache(64, chartWorker.draw),
-    chartWaitMs: options.chartWaitMs ?? 1500,
+    chartWaitMs: options.chartWaitMs ?? 300,
     salaryChart: options.salaryChart !== false,
   });
   return {
