@@ -234,9 +234,19 @@ describe('the bot on a (fake) Discord, started as README says', () => {
   });
 
   it('logs one line per interaction with command, options, latency and guild', () => {
-    const line = bot.logs.find((l) => l.msg === 'interaction' && l.command === 'salary');
+    // Logged when its handling is done (a chart edit may follow the reply), so in finishing order.
+    const line = bot.logs.find(
+      (l) =>
+        l.msg === 'interaction' &&
+        l.command === 'salary' &&
+        (l.options as { level?: string })?.level === 'senior',
+    );
     expect(line).toMatchObject({ kind: 'command', guildId: '300000000000000001', outcome: 'ok' });
     expect(typeof line?.ms).toBe('number');
+    const mistake = bot.logs.find(
+      (l) => l.msg === 'interaction' && (l.options as { level?: string })?.level === 'wizard',
+    );
+    expect(mistake).toMatchObject({ kind: 'command', command: 'salary', outcome: 'user-error' });
     expect(bot.output()).not.toContain('test-token');
   });
 });
