@@ -63,7 +63,8 @@ export function connectSharedState(options: SharedStateOptions): SharedState {
     // A command while Redis is away fails at once instead of queueing behind a reconnect.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 250,
+    // Redis answers in well under a millisecond; past this it is as good as away (answer without it).
+    commandTimeout: 500,
     connectTimeout: 2000,
     // Keep trying to reconnect, at most every 2 s.
     retryStrategy: (times) => Math.min(200 * times, 2000),
