@@ -19,3 +19,17 @@ describe('question intent', () => {
     expect(readIntent('what do ML engineers do').figures).toBe(false);
   });
 });
+
+describe('who the asker is', () => {
+  it('a kind of person the asker is or was ("I\'m a teacher") is background, not another subject', async () => {
+    const { seedEngine } = await import('./helpers.js');
+    const { engine } = await seedEngine();
+    const changer = engine.rank({ text: "I'm a teacher, how do I become an ML engineer" });
+    expect(changer.ranked.length).toBeGreaterThan(0);
+    expect(changer.parsed.missing).toMatchObject([{ word: 'teacher', kind: 'background' }]);
+    // Asked about, another occupation is another subject.
+    const nurse = engine.rank({ text: 'nurse salary' });
+    expect(nurse.parsed.missing).toMatchObject([{ word: 'nurse', kind: 'person' }]);
+    expect(nurse.ranked).toEqual([]);
+  });
+});

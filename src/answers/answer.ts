@@ -72,7 +72,10 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
   const notices: string[] = [];
   if (corrected) notices.push(`Showing results for ${corrected}.`);
   // Partly covered ("salary in London"): the passages answer the rest; say what they do not cover.
-  const absent = parsed.missing.filter((m) => m.kind !== 'detail').map((m) => m.word);
+  // Details and who the asker is ("I'm a teacher") need no notice: the answer is about the rest.
+  const absent = parsed.missing
+    .filter((m) => m.kind !== 'detail' && m.kind !== 'background')
+    .map((m) => m.word);
   if (absent.length) {
     let notice = `The sources say nothing about ${quoteList(absent)}; these passages answer the rest.`;
     // A place the sources lack: name those they give pay figures for.

@@ -21,7 +21,14 @@ const ABBREVIATION_WEIGHT = 0.7;
  * currency missing leaves the rest of the question answerable (it gets a notice); another kind of
  * person ("nurse", "pilot") is another subject; a number or a one- or two-letter word is a detail.
  */
-const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, detail: 0.4, word: 1 } as const;
+const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, background: 0.3, detail: 0.4, word: 1 } as const;
+
+/**
+ * Words before a kind of person that make it who the asker is or was ("I'm a teacher", "as a
+ * nurse", "former pilot"), not whom the question is about: a career changer asks about the new career.
+ */
+const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
+const ARTICLES = new Set(['a', 'an', 'the']);
 export type MissingKind = keyof typeof MISSING_WEIGHT;
 
 /**
@@ -252,7 +259,12 @@ export class QueryParser {
       const specific = specificity.get(i) ?? 1;
       // A hyphenated word also yields its joined form at the same position: count the position once.
       if (i > 0 && tokens[i - 1]!.position === t.position) return;
-      const kind = this.missingKind(t.word);
+      let kind = this.missingKind(t.word);
+      if (kind === 'person') {
+        let k = i - 1;
+        while (k >= 0 && ARTICLES.has(tokens[k]!.word)) k--;
+        if (k >= 0 && ASKER_IS.has(tokens[k]!.word)) kind = 'background';
+      }
       missing.push({ word: t.word, kind, weight: MISSING_WEIGHT[kind] * specific });
     });
     return {
