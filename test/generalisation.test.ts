@@ -39,8 +39,7 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
       .filter((m) => m.includes('off-topic question answered'))
       .map((m) => m.split(':')[0]);
     expect(answeredOffTopic.sort()).toEqual(['p5-off-guitar', 'p5-off-movie', 'p5-off-nurse', 'stock-tips']);
-    // One refused: p5-raise ("switching companies": the documents say "changing companies").
-    expect(r.falseNoMatch).toBeLessThanOrEqual(1);
+    expect(r.falseNoMatch).toBe(0);
     expect(r.noticesGiven).toBe(r.noticesExpected);
     // One known miss: the compound probe (juniors' pay and skills) starts with a passage naming junior
     // and senior pay side by side. Anything more is a regression.
