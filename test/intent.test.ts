@@ -33,3 +33,31 @@ describe('who the asker is', () => {
     expect(nurse.ranked).toEqual([]);
   });
 });
+
+describe('questions that ask two things', () => {
+  it('are split at a clause that starts a new question, not at every "and"', async () => {
+    const { compoundParts } = await import('../src/search/engine.js');
+    expect(compoundParts('what do junior ML engineers earn and what skills do they need?')).toEqual([
+      'what do junior ML engineers earn',
+      'what skills do they need?',
+    ]);
+    expect(compoundParts('What do seniors earn? How do I become one?')).toEqual([
+      'What do seniors earn',
+      'How do I become one?',
+    ]);
+    expect(compoundParts('skills and tools for ML engineers')).toEqual(['skills and tools for ML engineers']);
+    expect(compoundParts('pay and what else')).toEqual(['pay and what else']);
+  });
+
+  it('answer both parts in the first passages, at the level the whole question names', async () => {
+    const { seedEngine } = await import('./helpers.js');
+    const { engine } = await seedEngine();
+    const { ranked } = engine.rank({
+      text: 'what do junior ML engineers earn and what skills do they need?',
+    });
+    const top = ranked.slice(0, 3).map((r) => r.passage);
+    expect(top.some((p) => p.topics.salary && /\$\d/.test(p.text))).toBe(true);
+    expect(top.some((p) => /skills/i.test(p.text) && !/\$\d/.test(p.text))).toBe(true);
+    expect(top[0]!.levels).toEqual(['junior']);
+  });
+});

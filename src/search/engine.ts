@@ -197,6 +197,38 @@ export class Engine {
   }
 
   private rankUncached(query: Query): Ranking {
+    const parts = query.topic ? [] : compoundParts(query.text);
+    return parts.length > 1 ? this.rankCompound(query, parts) : this.rankOne(query);
+  }
+
+  /**
+   * A question that asks two things ("what do juniors earn and what skills do they need?"): each
+   * part is ranked on its own, at the levels the whole question names (so "they" stays junior), and
+   * their answers are interleaved, so the reply's first passages answer both. A part the knowledge
+   * cannot answer leaves the other answered, its missing words named in the notice.
+   */
+  private rankCompound(query: Query, parts: string[]): Ranking {
+    const whole = this.parse(query);
+    const levels = query.levels?.length ? query.levels : [...whole.levels];
+    const rankings = parts.map((text) => this.rankOne({ ...query, text, ...(levels.length ? { levels } : {}) }));
+    const answered = rankings.filter((r) => r.ranked.length);
+    const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
+    const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
+    if (!answered.length) return { ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
+    const ranked: Ranked[] = [];
+    const seen = new Set<string>();
+    for (let k = 0; ranked.length < MAX_RANKED && answered.some((r) => k < r.ranked.length); k++)
+      for (const r of answered) {
+        const next = r.ranked[k];
+        if (next && !seen.has(next.passage.id)) {
+          seen.add(next.passage.id);
+          ranked.push(next);
+        }
+      }
+    return { ranked, parsed, coverage: Math.min(...answered.map((r) => r.coverage)) };
+  }
+
+  private rankOne(query: Query): Ranking {
     const parsed = this.parse(query);
     // After the word search, accScore holds each touched passage's word score (reset before returning).
     this.touched.length = 0;
@@ -412,4 +444,18 @@ function figureSubjectsOf(
     }
   }
   return [...subjects.values()];
+}
+
+/**
+ * The parts of a question that asks two things: clauses joined by "and" before a question word
+ * ("… earn and what skills do they need"), or separate questions ("What do they earn? How do I
+ * start?"). Each part must have words of its own; otherwise the question is one part.
+ */
+export function compoundParts(text: string): string[] {
+  const parts = text
+    .split(/\?\s+(?=\S)|,?\s+\band\s+(?=(?:what|how|which|where|when|who|why|do|does|is|are|should|can|will|would)\b)/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < 2 || parts.length > 4) return [text];
+  return parts.every((p) => p.split(/\s+/).length >= 3) ? parts : [text];
 }
