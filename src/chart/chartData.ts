@@ -100,8 +100,11 @@ export function chartData(
       .filter(Boolean)
       .join(', ');
     const label = what ? `${source} · ${what}` : source;
+    // Properties written out (not spread in): V8 builds a spread-in literal property by property.
+    const { group, groupOrder } = groupOf(f.levels);
     rows.push({
-      ...groupOf(f.levels),
+      group,
+      groupOrder,
       label,
       key: `${rows.length + 1}`,
       source,
