@@ -72,6 +72,17 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
     expect(dev.wrongLevelFirst + dev.duplicates).toBe(0);
   });
 
+  it('a FAQ with amounts in USD: its questions answered, its figures in the salary comparison', () => {
+    const r = report(sixth, 'questions-sixth-document.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.85);
+    expect(r.honestNoMatch).toBe(r.offTopic);
+    expect(sixth.figures.find((f) => f.text === '118,000 USD')).toMatchObject({
+      low: 118_000,
+      levels: ['junior'],
+    });
+    expect(report(sixth, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('the dev questions still hold with the fourth document added', () => {
     const r = report(fourth, 'dev-queries.jsonl');
     expect(r.recall).toBeGreaterThanOrEqual(0.95);

@@ -5,7 +5,26 @@ export type { Figure } from './types.js';
 
 /** A dollar amount: "$147,000", "$90k", "Up to $152,601", "$172,654+" (ranges are joined later). */
 const AMOUNT =
-  /(up to\s+)?\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?/gi;
+  /(up to\s+)?(?:\$|\bUS\$|\bUSD\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?/gi;
+/** A dollar amount written with the currency after it: "118,000 USD", "95k dollars", "240,000 US dollars". */
+const AMOUNT_AFTER =
+  /(up to\s+)?\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(k|thousand|million|billion|bn)\b)?(\+)?\s*(?:USD|US dollars|dollars)\b/gi;
+
+/**
+ * Every amount in a text, as [whole, "up to ", digits, decimals, scale, "+"] with its index,
+ * whichever side the currency is written on; in reading order, none overlapping another.
+ */
+function amountsIn(text: string): RegExpExecArray[] {
+  const after = [...text.matchAll(AMOUNT_AFTER)].filter((m) => !/^(?:19|20)\d\d$/.test(m[2]!)); // "2024 dollars"
+  const all = [...text.matchAll(AMOUNT), ...after].sort((a, b) => a.index - b.index);
+  const out: RegExpExecArray[] = [];
+  for (const m of all) {
+    const last = out.at(-1);
+    if (last && m.index < last.index + last[0].length) continue;
+    out.push(m);
+  }
+  return out;
+}
 /** A raise as a percentage: "3-5%", "20-30%+", "15–25%". */
 const PERCENT = /(\d+(?:\.\d+)?)(?:%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*%(\+)?/g;
 const RAISE = /\b(raises?|increases?|jumps?|bumps?|hikes?)\b/i;
@@ -163,7 +182,7 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
           figures.push(figure);
         }
       }
-      const found = [...unit.text.matchAll(AMOUNT)];
+      const found = amountsIn(unit.text);
       let previousEnd = 0;
       for (let i = 0; i < found.length; i++) {
         const first = found[i]!;
@@ -221,6 +240,10 @@ export function extractFigures(passages: readonly Passage[], classifier: Classif
             break;
           }
         }
+        // The clause leading to the figure may name its people as a question would ("new graduates
+        // reported…", "engineers with five or more years…", "staff-level engineers…"): its own words
+        // are close enough to be read with the looser question phrases.
+        if (!levels.length) levels = [...new Set(classifier.levelsAsked(classifier.wordsOf(before), before).map((m) => m.level))];
         // Else the section's headings; never the passage's other items (a list mixes levels).
         if (!levels.length) {
           const fromHeadings = [...classifier.levelsOfText(p.headingPath.join('\n'))];

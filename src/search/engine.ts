@@ -210,11 +210,14 @@ export class Engine {
   private rankCompound(query: Query, parts: string[]): Ranking {
     const whole = this.parse(query);
     const levels = query.levels?.length ? query.levels : [...whole.levels];
-    const rankings = parts.map((text) => this.rankOne({ ...query, text, ...(levels.length ? { levels } : {}) }));
+    const rankings = parts.map((text) =>
+      this.rankOne({ ...query, text, ...(levels.length ? { levels } : {}) }),
+    );
     const answered = rankings.filter((r) => r.ranked.length);
     const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
     const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
-    if (!answered.length) return { ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
+    if (!answered.length)
+      return { ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
     const ranked: Ranked[] = [];
     const seen = new Set<string>();
     for (let k = 0; ranked.length < MAX_RANKED && answered.some((r) => k < r.ranked.length); k++)
@@ -453,7 +456,9 @@ function figureSubjectsOf(
  */
 export function compoundParts(text: string): string[] {
   const parts = text
-    .split(/\?\s+(?=\S)|,?\s+\band\s+(?=(?:what|how|which|where|when|who|why|do|does|is|are|should|can|will|would)\b)/i)
+    .split(
+      /\?\s+(?=\S)|,?\s+\band\s+(?=(?:what|how|which|where|when|who|why|do|does|is|are|should|can|will|would)\b)/i,
+    )
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length < 2 || parts.length > 4) return [text];
