@@ -26,7 +26,15 @@ await cp(KNOWLEDGE, withFifth, { recursive: true });
 const fifthDir = join(FIXTURES, 'fifth-document');
 for (const f of await readdir(fifthDir)) await cp(join(fifthDir, f), join(withFifth, f));
 const fifth = await loadEngine(withFifth, { cacheDir: false });
-afterAll(() => Promise.all([withFourth, withFifth].map((d) => rm(d, { recursive: true, force: true }))));
+// And a sixth: a FAQ with amounts in "118,000 USD" and its own level words.
+const withSixth = await mkdtemp(join(tmpdir(), 'careerbot-sixth-'));
+await cp(KNOWLEDGE, withSixth, { recursive: true });
+const sixthDir = join(FIXTURES, 'sixth-document');
+for (const f of await readdir(sixthDir)) await cp(join(sixthDir, f), join(withSixth, f));
+const sixth = await loadEngine(withSixth, { cacheDir: false });
+afterAll(() =>
+  Promise.all([withFourth, withFifth, withSixth].map((d) => rm(d, { recursive: true, force: true }))),
+);
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
   it('the tuning half: recall, honest no-match, notices, right level first', () => {
