@@ -159,3 +159,35 @@ describe('announcements', () => {
     expect(top.passage.headingPath.at(-1)).toBe('Team Collaboration and MLOps');
   });
 });
+
+describe('levels from the figures a passage quotes', () => {
+  it('a passage naming no level of its own takes the levels its figures are for', async () => {
+    const { parseKnowledge } = await import('../src/knowledge/loadKnowledge.js');
+    const { buildEngineData } = await import('../src/search/buildIndex.js');
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { KNOWLEDGE } = await import('./helpers.js');
+    const thesaurus = await readFile(join(KNOWLEDGE, 'thesaurus.yaml'), 'utf8');
+    const doc = [
+      '---',
+      'title: Pay survey',
+      'publisher: Test',
+      '---',
+      '',
+      '## What people reported',
+      '',
+      'New graduates reported a median salary of 118,000 USD, and staff-level engineers reported 240,000 USD.',
+      '',
+    ].join('\n');
+    const data = buildEngineData(
+      parseKnowledge({
+        dir: 'test',
+        files: [
+          { path: 'survey.md', bytes: Buffer.from(doc) },
+          { path: 'thesaurus.yaml', bytes: Buffer.from(thesaurus) },
+        ],
+      }),
+    );
+    expect(data.passages[0]!.levels).toEqual(['junior', 'senior']);
+  });
+});

@@ -4,13 +4,13 @@ import { Classifier } from '../knowledge/classify.js';
 import { extractFigures, type Figure } from '../knowledge/figures.js';
 import type { Knowledge } from '../knowledge/loadKnowledge.js';
 import { buildPassages } from '../knowledge/passages.js';
-import type { Passage, Source } from '../knowledge/types.js';
+import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
 import { baseForms, lexicon } from './lexicon.js';
 import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 9;
+export const ENGINE_VERSION = 10;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -96,6 +96,17 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     const s = stem(word);
     if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
   }
+  const figures = extractFigures(passages, classifier);
+  // A passage that names no level itself but quotes pay for some ("new graduates reported…
+  // staff-level engineers reported…") is about those levels: its figures read them closer up.
+  const figureLevels = new Map<string, Set<Level>>();
+  for (const f of figures)
+    if (f.levels.length)
+      figureLevels.set(f.passageId, new Set([...(figureLevels.get(f.passageId) ?? []), ...f.levels]));
+  for (const p of passages) {
+    const levels = figureLevels.get(p.id);
+    if (!p.levels.length && levels) p.levels = LEVELS.filter((l) => levels.has(l));
+  }
   const hash = createHash('sha256');
   for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);
   return {
@@ -106,7 +117,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     thesaurus,
     vocabulary,
     documentFrequency,
-    figures: extractFigures(passages, classifier),
+    figures,
     specificity,
     acronyms: acronymsOf(passages.map((p) => `${p.headingPath.join(' \n ')} \n ${p.text}`)),
     problems: knowledge.problems ?? [],
