@@ -32,8 +32,16 @@ await cp(KNOWLEDGE, withSixth, { recursive: true });
 const sixthDir = join(FIXTURES, 'sixth-document');
 for (const f of await readdir(sixthDir)) await cp(join(sixthDir, f), join(withSixth, f));
 const sixth = await loadEngine(withSixth, { cacheDir: false });
+// And a seventh: numbered levels (L3–L6), euro salaries, a portfolio how-to.
+const withSeventh = await mkdtemp(join(tmpdir(), 'careerbot-seventh-'));
+await cp(KNOWLEDGE, withSeventh, { recursive: true });
+const seventhDir = join(FIXTURES, 'seventh-document');
+for (const f of await readdir(seventhDir)) await cp(join(seventhDir, f), join(withSeventh, f));
+const seventh = await loadEngine(withSeventh, { cacheDir: false });
 afterAll(() =>
-  Promise.all([withFourth, withFifth, withSixth].map((d) => rm(d, { recursive: true, force: true }))),
+  Promise.all(
+    [withFourth, withFifth, withSixth, withSeventh].map((d) => rm(d, { recursive: true, force: true })),
+  ),
 );
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
@@ -89,6 +97,13 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
       levels: ['junior'],
     });
     expect(report(sixth, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('a guide with numbered levels and euro salaries: answered, off-topic still honest', () => {
+    const r = report(seventh, 'questions-seventh-document.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.honestNoMatch).toBe(r.offTopic);
+    expect(report(seventh, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it('the dev questions still hold with the fourth document added', () => {
