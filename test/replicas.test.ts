@@ -108,14 +108,22 @@ describe('two stateless replicas behind a round-robin proxy, sharing a real Redi
     const user = newUser();
     // Long enough that its options live in Redis, not in the button.
     const question = `what skills and tools should a junior machine learning engineer learn first ${'please '.repeat(8)}`;
-    const a = both.replicas.map((r) => handled(r, 'command'));
-    const first = await fake.command('ask', { question }, { user });
-    const answeredBy = both.replicas.findIndex((r, i) => handled(r, 'command') > a[i]!);
+    // Which replica took a request: the proxy counts what it sent to each.
+    const takenBy = async <T>(send: () => Promise<T>) => {
+      const before = [...both.proxy.sent];
+      const result = await send();
+      return { result, replica: both.proxy.sent.findIndex((n, i) => n > before[i]!) };
+    };
+    const { result: first, replica: answeredBy } = await takenBy(() =>
+      fake.command('ask', { question }, { user }),
+    );
     const more = data(first).components![0]!.components.find((b) => b.label.startsWith('More'))!;
     expect(more.custom_id).toMatch(/\|~/);
-    const b = both.replicas.map((r) => handled(r, 'button'));
-    const page = await fake.click(more.custom_id, 64, { user });
-    const clickedOn = both.replicas.findIndex((r, i) => handled(r, 'button') > b[i]!);
+    const { result: page, replica: clickedOn } = await takenBy(() =>
+      fake.click(more.custom_id, 64, { user }),
+    );
+    expect(answeredBy).toBeGreaterThanOrEqual(0);
+    expect(clickedOn).toBeGreaterThanOrEqual(0);
     expect(clickedOn).not.toBe(answeredBy);
     expect(page.body.type).toBe(7);
     expect(data(page).embeds![0]!.footer!.text).toMatch(/· 4 of \d+$/);
