@@ -233,14 +233,18 @@ describe('the bot on a (fake) Discord, started as README says', () => {
     expect(data(expired).content).toMatch(/expired/i);
   });
 
-  it('logs one line per interaction with command, options, latency and guild', () => {
+  it('logs one line per interaction with command, options, latency and guild', async () => {
     // Logged when its handling is done (a chart edit may follow the reply), so in finishing order.
-    const line = bot.logs.find(
-      (l) =>
-        l.msg === 'interaction' &&
-        l.command === 'salary' &&
-        (l.options as { level?: string })?.level === 'senior',
-    );
+    const find = () =>
+      bot.logs.find(
+        (l) =>
+          l.msg === 'interaction' &&
+          l.command === 'salary' &&
+          (l.options as { level?: string })?.level === 'senior',
+      );
+    const deadline = Date.now() + 10_000;
+    while (!find() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const line = find();
     expect(line).toMatchObject({ kind: 'command', guildId: '300000000000000001', outcome: 'ok' });
     expect(typeof line?.ms).toBe('number');
     const mistake = bot.logs.find(
