@@ -27,6 +27,18 @@ describe('who the asker is', () => {
     const changer = engine.rank({ text: "I'm a teacher, how do I become an ML engineer" });
     expect(changer.ranked.length).toBeGreaterThan(0);
     expect(changer.parsed.missing).toMatchObject([{ word: 'teacher', kind: 'background' }]);
+    // Moving into the documents' field ("machine learning", "engineer"), a kind of person is background too.
+    for (const q of [
+      'can a nurse switch careers into machine learning',
+      'should a physicist become an ML engineer',
+    ]) {
+      const r = engine.rank({ text: q });
+      expect(r.ranked.length, q).toBeGreaterThan(0);
+      expect(
+        r.parsed.missing.map((m) => m.kind),
+        q,
+      ).toEqual(['background']);
+    }
     // Asked about, another occupation is another subject.
     const nurse = engine.rank({ text: 'nurse salary' });
     expect(nurse.parsed.missing).toMatchObject([{ word: 'nurse', kind: 'person' }]);

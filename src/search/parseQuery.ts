@@ -29,6 +29,8 @@ const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, background: 0.3, de
  */
 const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** A word in at least this share of all passages names what the documents are about. */
+const DOMAIN_SHARE = 0.3;
 export type MissingKind = keyof typeof MISSING_WEIGHT;
 
 /**
@@ -251,6 +253,14 @@ export class QueryParser {
       const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
       for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
     }
+    // A question that names what the documents are about ("machine learning", "engineer": words in a
+    // good share of all passages) is in their field: a kind of person it also names is someone moving
+    // into it or working with it ("can a nurse switch into machine learning?"), not another subject.
+    const inDomain = words.some(
+      (w, i) =>
+        !STOP_WORDS.has(tokens[i]!.word) &&
+        (this.df[w] ?? 0) >= DOMAIN_SHARE * Math.max(1, this.context.passageCount),
+    );
     const missing: ParsedQuery['missing'] = [];
     tokens.forEach((t, i) => {
       if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
@@ -263,7 +273,7 @@ export class QueryParser {
       if (kind === 'person') {
         let k = i - 1;
         while (k >= 0 && ARTICLES.has(tokens[k]!.word)) k--;
-        if (k >= 0 && ASKER_IS.has(tokens[k]!.word)) kind = 'background';
+        if ((k >= 0 && ASKER_IS.has(tokens[k]!.word)) || inDomain) kind = 'background';
       }
       missing.push({ word: t.word, kind, weight: MISSING_WEIGHT[kind] * specific });
     });
