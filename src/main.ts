@@ -159,10 +159,9 @@ async function startEndpointMode(
   knowledgeState: () => Record<string, unknown>,
 ): Promise<void> {
   const endpointConfig = config.endpoint!;
-  const [{ startEndpoint }, { createRouter }, { memoryRateLimiter }, { REST }] = await Promise.all([
+  const [{ startEndpoint }, { createRouter }, { REST }] = await Promise.all([
     import('./discord/endpoint.js'),
     import('./discord/router.js'),
-    import('./discord/rateLimit.js'),
     import('@discordjs/rest'),
   ]);
   const rest = new REST({
@@ -176,7 +175,8 @@ async function startEndpointMode(
     engine: () => holder.current,
     logger,
     metrics,
-    cooldown: shared?.rateLimiter ?? memoryRateLimiter(config.cooldown.requests, config.cooldown.seconds),
+    cooldown: config.cooldown,
+    rateLimiter: shared?.rateLimiter,
     buttonStore: shared?.buttons,
     salaryChart: config.salaryChart,
   });

@@ -6,9 +6,9 @@ import type { Command } from '../commands/command.js';
 import type { DiscordConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { ButtonStore } from './buttonState.js';
-import type { ReplyFile } from './reply.js';
+import { restFiles, restFollowUps } from './restReplies.js';
 import { createRouter, type Transport } from './router.js';
-import { memoryRateLimiter, type RateLimiter } from './rateLimit.js';
+import type { RateLimiter } from './rateLimit.js';
 
 export interface BotOptions {
   discord: DiscordConfig;
@@ -53,34 +53,19 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/**
- * The gateway's way of answering: the interaction callback and the original-message edits over
- * REST, as discord.js's own interaction methods send them (no bot token: the interaction token
- * authorises them).
- */
+/** The gateway's way of answering: the interaction callback over REST, then edits and follow-ups. */
 function gatewayTransport(rest: REST, raw: APIInteraction): Transport {
-  const files = (list?: ReplyFile[]) =>
-    list?.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
   return {
     filesInResponse: true,
     async respond(response, list) {
       await rest.post(Routes.interactionCallback(raw.id, raw.token), {
         body: response,
-        files: files(list),
+        files: restFiles(list),
         auth: false,
         query: new URLSearchParams({ with_response: 'false' }),
       });
     },
-    async edit(data, list) {
-      await rest.patch(Routes.webhookMessage(raw.application_id, raw.token, '@original'), {
-        body: data,
-        files: files(list),
-        auth: false,
-      });
-    },
-    async followUp(data) {
-      await rest.post(Routes.webhook(raw.application_id, raw.token), { body: data, auth: false });
-    },
+    ...restFollowUps(rest, raw.application_id, raw.token),
   };
 }
 
@@ -95,7 +80,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     engine: options.engine,
     logger,
     metrics: options.metrics,
-    cooldown: options.rateLimiter ?? memoryRateLimiter(options.cooldown.requests, options.cooldown.seconds),
+    cooldown: options.cooldown,
+    rateLimiter: options.rateLimiter,
     buttonStore: options.buttonStore,
     chartWaitMs: options.chartWaitMs,
     salaryChart: options.salaryChart,

@@ -12,11 +12,11 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { REST } from '@discordjs/rest';
-import { Routes, type APIInteraction } from 'discord-api-types/v10';
+import type { APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Health } from '../health.js';
 import type { InteractionResponse, InteractionRouter, Transport } from './router.js';
-import type { ReplyFile } from './reply.js';
+import { restFollowUps } from './restReplies.js';
 
 export interface EndpointOptions {
   port: number;
@@ -120,8 +120,6 @@ function httpTransport(
   rest: REST,
   applicationId: string,
 ): Transport {
-  const files = (list?: ReplyFile[]) =>
-    list?.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
   return {
     filesInResponse: false,
     respond(response: InteractionResponse) {
@@ -129,16 +127,7 @@ function httpTransport(
       send(res, 200, response);
       return Promise.resolve();
     },
-    async edit(data, list) {
-      await rest.patch(Routes.webhookMessage(applicationId, raw.token, '@original'), {
-        body: data,
-        files: files(list),
-        auth: false,
-      });
-    },
-    async followUp(data) {
-      await rest.post(Routes.webhook(applicationId, raw.token), { body: data, auth: false });
-    },
+    ...restFollowUps(rest, applicationId, raw.token),
   };
 }
 

@@ -26,7 +26,7 @@ import { describeChart, type ChartData } from '../chart/chartData.js';
 import type { RenderedChart } from '../chart/renderChart.js';
 import { ButtonStates, type ButtonStore, type PageRequest, type Visibility } from './buttonState.js';
 import { ChartWorker } from '../chart/chartWorker.js';
-import type { RateLimiter } from './rateLimit.js';
+import { memoryRateLimiter, type RateLimiter } from './rateLimit.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
 import { buildReply, type ReplyBody, type ReplyButtons, type ReplyChart, type ReplyFile } from './reply.js';
 
@@ -153,11 +153,9 @@ function within<T>(job: Promise<T>, ms: number): Promise<T | undefined> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** A Transport that remembers what has been sent, so the one catch knows how to apologise. */
+/** A Transport that remembers whether it has answered, so the one catch knows how to apologise. */
 class Tracked implements Transport {
   responded = false;
-  deferred = false;
-  edited = false;
   constructor(private readonly inner: Transport) {}
   get filesInResponse() {
     return this.inner.filesInResponse;
@@ -165,13 +163,9 @@ class Tracked implements Transport {
   async respond(response: InteractionResponse, files?: ReplyFile[]) {
     await this.inner.respond(response, files);
     this.responded = true;
-    this.deferred =
-      response.type === InteractionResponseType.DeferredChannelMessageWithSource ||
-      response.type === InteractionResponseType.DeferredMessageUpdate;
   }
-  async edit(data: Record<string, unknown>, files?: ReplyFile[]) {
-    await this.inner.edit(data, files);
-    this.edited = true;
+  edit(data: Record<string, unknown>, files?: ReplyFile[]) {
+    return this.inner.edit(data, files);
   }
   followUp(data: Record<string, unknown>) {
     return this.inner.followUp(data);
@@ -424,10 +418,9 @@ export class InteractionRouter {
           });
         return;
       }
-      const data = { content: APOLOGY, allowed_mentions: { parse: [] } };
+      // Before any reply, the apology is the reply; after one (a chart edit failed), a private follow-up.
       if (!t.responded) await t.respond(notice(APOLOGY));
-      else if (t.deferred && !t.edited) await t.edit(data);
-      else await t.followUp({ ...data, flags: EPHEMERAL });
+      else await t.followUp(notice(APOLOGY).data!);
     } catch (err) {
       this.options.logger.warn({ err, ...log }, 'could not send the apology');
     }
@@ -493,7 +486,9 @@ export interface ServiceOptions {
   engine: () => Engine;
   logger: Logger;
   metrics?: Metrics | undefined;
-  cooldown: RateLimiter;
+  /** Each member's allowance, kept in this process's memory unless `rateLimiter` keeps it elsewhere. */
+  cooldown: { requests: number; seconds: number };
+  rateLimiter?: RateLimiter | undefined;
   /** Long button options shared with other processes (Redis), if any. */
   buttonStore?: ButtonStore | undefined;
   chartWaitMs?: number | undefined;
@@ -512,7 +507,7 @@ export function createRouter(options: ServiceOptions): { router: InteractionRout
     engine: options.engine,
     logger: options.logger,
     metrics: options.metrics,
-    cooldown: options.cooldown,
+    cooldown: options.rateLimiter ?? memoryRateLimiter(options.cooldown.requests, options.cooldown.seconds),
     states: new ButtonStates({
       fingerprint: () => options.engine().fingerprint,
       ...(options.buttonStore ? { store: options.buttonStore } : {}),
