@@ -103,6 +103,11 @@ const EXPECTED: Record<string, string> = {
   SHARD_IDS: 'shard ids separated by commas (e.g. 0,1), each below SHARD_COUNT, or empty for all',
 };
 
+/** DISCORD_API_URL without the version: the REST client adds it; a URL that already names one is fine. */
+function restBase(url: string | undefined): string | undefined {
+  return url?.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+}
+
 /**
  * Reads and checks every setting with one zod schema; a bad one stops start-up with a message
  * naming the setting and what it expects, never its value.
@@ -211,8 +216,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           token: v.DISCORD_TOKEN,
           applicationId: v.DISCORD_APPLICATION_ID!,
           guildId: v.DISCORD_GUILD_ID,
-          // discord.js adds the API version itself; accept a URL that already names one.
-          apiUrl: v.DISCORD_API_URL?.replace(/\/+$/, '').replace(/\/v\d+$/, ''),
+          apiUrl: restBase(v.DISCORD_API_URL),
         }
       : undefined,
     logLevel: v.LOG_LEVEL,
@@ -232,7 +236,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
             publicKey: v.DISCORD_PUBLIC_KEY.toLowerCase(),
             applicationId: v.DISCORD_APPLICATION_ID!,
             token: v.DISCORD_TOKEN,
-            apiUrl: v.DISCORD_API_URL?.replace(/\/+$/, '').replace(/\/v\d+$/, ''),
+            apiUrl: restBase(v.DISCORD_API_URL),
           }
         : undefined,
     redisUrl: v.REDIS_URL,

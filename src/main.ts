@@ -88,16 +88,18 @@ async function start(): Promise<void> {
         logger,
       })
     : undefined;
-  const knowledgeState = () => ({
+  // What /healthz reports besides the connection: the index, the knowledge, the last reload, Redis.
+  const serviceState = () => ({
     index: { documents: holder.current.sources.size, passages: holder.current.passageCount },
     // Degraded: answering, but from part of the knowledge (broken documents left out).
     knowledge: holder.current.problems.length
       ? { status: 'degraded', problems: holder.current.problems }
       : { status: 'ok' },
     lastReload: holder.last,
+    ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
   });
   if (config.endpoint)
-    return startEndpointMode(config, logger, holder, commands, metrics, shared, knowledgeState);
+    return startEndpointMode(config, logger, holder, commands, metrics, shared, serviceState);
 
   const { startBot, LoginError } = await import('./discord/bot.js');
   let bot: import('./discord/bot.js').Bot | undefined;
@@ -118,10 +120,7 @@ async function start(): Promise<void> {
       logger,
       metrics,
       ...(shared ? { rateLimiter: shared.rateLimiter, buttonStore: shared.buttons } : {}),
-      describe: () => ({
-        ...knowledgeState(),
-        ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
-      }),
+      describe: serviceState,
     });
   } catch (err) {
     if (err instanceof LoginError) {
@@ -156,7 +155,7 @@ async function startEndpointMode(
   commands: Awaited<ReturnType<typeof loadCommands>>,
   metrics: import('./metrics.js').Metrics,
   shared: import('./discord/redisStore.js').SharedState | undefined,
-  knowledgeState: () => Record<string, unknown>,
+  serviceState: () => Record<string, unknown>,
 ): Promise<void> {
   const endpointConfig = config.endpoint!;
   const [{ startEndpoint }, { createRouter }, { REST }] = await Promise.all([
@@ -184,8 +183,7 @@ async function startEndpointMode(
     // Ready once the knowledge is loaded: there is no connection to wait for.
     ready: holder.current.passageCount > 0,
     mode: 'interactions endpoint',
-    ...knowledgeState(),
-    ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
+    ...serviceState(),
   });
   const metricsText = async () => ({
     contentType: metrics.registry.contentType,
