@@ -14,35 +14,28 @@ const questions = (file: string) => readJudged(file) as unknown as JudgedQuestio
 const report = (e: Engine, file: string) =>
   judge(questions(file), (q) => new Session(e, commands, MAX_RESULTS).run(q));
 
-// The knowledge with the made-up fourth document added, as an admin would add it.
-const withFourth = await mkdtemp(join(tmpdir(), 'careerbot-fourth-'));
-await cp(KNOWLEDGE, withFourth, { recursive: true });
-const fourthDir = join(FIXTURES, 'fourth-document');
-for (const f of await readdir(fourthDir)) await cp(join(fourthDir, f), join(withFourth, f));
-const fourth = await loadEngine(withFourth, { cacheDir: false });
-// And a fifth, on another subject (interviews), written after the ranking work and never tuned on.
-const withFifth = await mkdtemp(join(tmpdir(), 'careerbot-fifth-'));
-await cp(KNOWLEDGE, withFifth, { recursive: true });
-const fifthDir = join(FIXTURES, 'fifth-document');
-for (const f of await readdir(fifthDir)) await cp(join(fifthDir, f), join(withFifth, f));
-const fifth = await loadEngine(withFifth, { cacheDir: false });
-// And a sixth: a FAQ with amounts in "118,000 USD" and its own level words.
-const withSixth = await mkdtemp(join(tmpdir(), 'careerbot-sixth-'));
-await cp(KNOWLEDGE, withSixth, { recursive: true });
-const sixthDir = join(FIXTURES, 'sixth-document');
-for (const f of await readdir(sixthDir)) await cp(join(sixthDir, f), join(withSixth, f));
-const sixth = await loadEngine(withSixth, { cacheDir: false });
-// And a seventh: numbered levels (L3–L6), euro salaries, a portfolio how-to.
-const withSeventh = await mkdtemp(join(tmpdir(), 'careerbot-seventh-'));
-await cp(KNOWLEDGE, withSeventh, { recursive: true });
-const seventhDir = join(FIXTURES, 'seventh-document');
-for (const f of await readdir(seventhDir)) await cp(join(seventhDir, f), join(withSeventh, f));
-const seventh = await loadEngine(withSeventh, { cacheDir: false });
-afterAll(() =>
-  Promise.all(
-    [withFourth, withFifth, withSixth, withSeventh].map((d) => rm(d, { recursive: true, force: true })),
-  ),
-);
+/** Temporary knowledge folders made by withDocument, removed when the file ends. */
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((d) => rm(d, { recursive: true, force: true }))));
+
+/** The engine over the shipped knowledge with a made-up document of test/fixtures added, as an admin would add it. */
+async function withDocument(name: string): Promise<Engine> {
+  const dir = await mkdtemp(join(tmpdir(), `careerbot-${name}-`));
+  folders.push(dir);
+  await cp(KNOWLEDGE, dir, { recursive: true });
+  const added = join(FIXTURES, name);
+  for (const f of await readdir(added)) await cp(join(added, f), join(dir, f));
+  return loadEngine(dir, { cacheDir: false });
+}
+
+// A pay table, $120k figures, hourly rates, in words the thesaurus was not written for.
+const fourth = await withDocument('fourth-document');
+// Another subject (interviews), written after the ranking work and never tuned on.
+const fifth = await withDocument('fifth-document');
+// A FAQ with amounts in "118,000 USD" and its own level words.
+const sixth = await withDocument('sixth-document');
+// Numbered levels (L3–L6), euro salaries, a portfolio how-to.
+const seventh = await withDocument('seventh-document');
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
   it('the tuning half: recall, honest no-match, notices, right level first', () => {
