@@ -1,5 +1,4 @@
 import { cp, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
 import { KNOWLEDGE } from './helpers.js';
 import { track } from './support/processes.js';
+import { freePort } from './support/ports.js';
 
 let users = 0;
 const newUser = () => ({ id: `27${String(++users).padStart(16, '0')}`, username: `r${users}` });
@@ -29,14 +29,6 @@ async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe('gateway and REST faults', () => {
