@@ -26,21 +26,14 @@ export class ChartCache {
 
   /** The chart if it is already drawn (no waiting), else undefined. */
   peek(data: ChartData): RenderedChart | undefined {
-    const key = ChartCache.keyOf(data);
-    const hit = this.done.get(key);
-    if (hit) {
-      // Most recently used last: the first key is the one to drop.
-      this.done.delete(key);
-      this.done.set(key, hit);
-    }
-    return hit;
+    return this.hit(ChartCache.keyOf(data));
   }
 
   /** The chart, drawn now if it is not yet. */
   get(data: ChartData): Promise<RenderedChart> {
-    const hit = this.peek(data);
-    if (hit) return Promise.resolve(hit);
     const key = ChartCache.keyOf(data);
+    const hit = this.hit(key);
+    if (hit) return Promise.resolve(hit);
     let job = this.pending.get(key);
     if (!job) {
       job = this.draw(data)
@@ -53,6 +46,16 @@ export class ChartCache {
       this.pending.set(key, job);
     }
     return job;
+  }
+
+  /** A drawn chart by key, moved to the most recently used end (the first key is the one to drop). */
+  private hit(key: string): RenderedChart | undefined {
+    const chart = this.done.get(key);
+    if (chart) {
+      this.done.delete(key);
+      this.done.set(key, chart);
+    }
+    return chart;
   }
 
   get size(): number {

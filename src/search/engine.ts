@@ -130,7 +130,7 @@ export class Engine {
       documentFrequency: data.documentFrequency,
       passageCount: data.passages.length,
       corrector,
-      acronyms: data.acronyms ?? {},
+      acronyms: data.acronyms,
     });
   }
 
