@@ -1,6 +1,6 @@
 import { loadEngine } from '../src/search/engineCache.js';
 import { answerQuery } from '../src/answers/answer.js';
-const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false, minCoverage: 0 });
+const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false, gate: false });
 console.log('passages', engine.passageCount);
 for (const q of process.argv.slice(3)) {
   const [cmd, ...rest] = q.split(' ');

@@ -1,9 +1,5 @@
 import type { Passage } from '../knowledge/types.js';
-
-/** Passages sharing more than this share of their words (Jaccard) are the same answer twice. */
-const NEAR_DUPLICATE = 0.85;
-/** How much each earlier result from the same document lowers the next one (variety of sources). */
-const SAME_SOURCE_DECAY = 0.82;
+import { DEFAULT_PARAMS } from './rankingParams.js';
 
 export interface Ranked {
   passage: Passage;
@@ -17,7 +13,11 @@ export interface Ranked {
  * document's next one; level tiers still come first; near-duplicate wording is dropped.
  * `wordsOf` gives each passage's word set (cached by the caller).
  */
-export function diversify(candidates: Ranked[], wordsOf: (p: Passage) => Set<string>): Ranked[] {
+export function diversify(
+  candidates: Ranked[],
+  wordsOf: (p: Passage) => Set<string>,
+  { nearDuplicate: similar, sameSourceDecay } = DEFAULT_PARAMS,
+): Ranked[] {
   // Within one document every candidate has the same decay, so the best of the whole pool is always
   // the best head of one document's queue: compare only the heads (documents, not passages).
   const queues = new Map<string, Ranked[]>();
@@ -40,7 +40,7 @@ export function diversify(candidates: Ranked[], wordsOf: (p: Passage) => Set<str
     for (const [source, queue] of queues) {
       const c = queue[heads.get(source) ?? 0];
       if (!c) continue;
-      const score = c.score * SAME_SOURCE_DECAY ** (taken.get(source) ?? 0);
+      const score = c.score * sameSourceDecay ** (taken.get(source) ?? 0);
       if (
         !best ||
         c.tier < best.tier ||
@@ -55,7 +55,7 @@ export function diversify(candidates: Ranked[], wordsOf: (p: Passage) => Set<str
     if (!best) break;
     heads.set(bestSource, (heads.get(bestSource) ?? 0) + 1);
     const words = wordsOf(best.passage);
-    if (keys.some((k) => nearDuplicate(k, words))) continue;
+    if (keys.some((k) => nearDuplicate(k, words, similar))) continue;
     keys.push(words);
     taken.set(bestSource, (taken.get(bestSource) ?? 0) + 1);
     out.push({ passage: best.passage, score: bestScore, tier: best.tier });
@@ -64,15 +64,19 @@ export function diversify(candidates: Ranked[], wordsOf: (p: Passage) => Set<str
 }
 
 /**
- * Whether two word sets have a Jaccard similarity over NEAR_DUPLICATE. Sets whose sizes alone rule
+ * Whether two word sets have a Jaccard similarity over threshold. Sets whose sizes alone rule
  * it out are not compared, and the comparison stops as soon as too many words are missing.
  */
-export function nearDuplicate(a: Set<string>, b: Set<string>): boolean {
+export function nearDuplicate(
+  a: Set<string>,
+  b: Set<string>,
+  threshold = DEFAULT_PARAMS.nearDuplicate,
+): boolean {
   const small = a.size <= b.size ? a : b;
   const large = small === a ? b : a;
-  if (small.size < NEAR_DUPLICATE * large.size) return false;
+  if (small.size < threshold * large.size) return false;
   // shared / (|a| + |b| - shared) > t  ⇔  shared > t (|a| + |b|) / (1 + t)
-  const needed = (NEAR_DUPLICATE * (small.size + large.size)) / (1 + NEAR_DUPLICATE);
+  const needed = (threshold * (small.size + large.size)) / (1 + threshold);
   let missing = 0;
   const allowed = small.size - needed;
   for (const w of small) if (!large.has(w) && ++missing >= allowed) return false;

@@ -11,6 +11,7 @@ import { lexicon } from './lexicon.js';
 import { PostingCache } from './postings.js';
 import { terms } from './text.js';
 import { topK } from './topK.js';
+import { rankingParams, withParams, type RankingParams } from './rankingParams.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
 
@@ -20,20 +21,9 @@ export type { Ranked } from './diversify.js';
 
 /** How many candidates are re-ranked for variety and listed (paging goes no further). */
 const MAX_RANKED = 50;
-/** Passages scoring at least this share of the best are ordered by level fit first. */
-const TIER_ELIGIBLE = 0.35;
-/** Results under this share of the best score are noise, not answers. */
-const RELATIVE_CUTOFF = 0.2;
-/**
- * A free question is answered only when the passages a reply shows cover at least this share of
- * its weighted content words (words the knowledge lacks included): below it, "no good match".
- */
-export const MIN_COVERAGE = 0.5;
 /** How many recent questions' rankings are kept (each is at most MAX_RANKED passages). */
 const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
-/** How much a passage quoting a figure for the place or industry asked about gains. */
-const FIGURE_SUBJECT_BOOST = 1.5;
 /** How many passages a reply shows first: coverage is judged on them. */
 const SHOWN = 3;
 
@@ -41,6 +31,9 @@ const SHOWN = 3;
 interface Meaning {
   bits: number[];
   total: number;
+  /** The missing words' weights: those naming a subject (a noun, another kind of person), and the rest. */
+  missingSubject: number;
+  missingOther: number;
 }
 
 export interface Ranking {
@@ -48,13 +41,17 @@ export interface Ranking {
   parsed: ParsedQuery;
   /** The share of the question's weighted content words the shown passages cover (1 for a typed command). */
   coverage: number;
+  /** The no-match gate's probability that the reply answers the question (1 for a typed command). */
+  confidence: number;
 }
 
 export interface EngineOptions {
   /** How many recent questions' rankings to keep (0: rank every question afresh, as benchmarks do). */
   rankingCache?: number;
-  /** The coverage under which a free question gets "no good match" (default MIN_COVERAGE; 0: never). */
-  minCoverage?: number;
+  /** `false`: never answer "no good match" (for inspecting rankings). */
+  gate?: boolean;
+  /** Knobs of the ranking to use instead of the fitted ones (fitting and ablation). */
+  params?: Partial<RankingParams>;
 }
 
 /**
@@ -70,13 +67,16 @@ export class Engine {
   private readonly postings: PostingCache;
   /** Recent rankings by query, oldest first. */
   private readonly rankingCacheSize: number;
-  private readonly minCoverage: number;
+  private readonly gate: boolean;
+  readonly params: RankingParams;
   private readonly rankings = new Map<string, Ranking>();
   /** Passage id → its position in `passages`. */
   private readonly indexOf: Map<string, number>;
   /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
   private readonly accScore: Float64Array;
   private readonly accMask: Int32Array;
+  /** Per-passage share of the question's weighted words it covers. */
+  private readonly accShare: Float64Array;
   private readonly touched: number[] = [];
   /** Passages about each topic and their centrality, for the typed commands. */
   private readonly byTopic = new Map<string, { positions: number[]; central: Float64Array }>();
@@ -97,13 +97,15 @@ export class Engine {
     options: EngineOptions = {},
   ) {
     this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
-    this.minCoverage = options.minCoverage ?? MIN_COVERAGE;
+    this.gate = options.gate ?? true;
+    this.params = options.params ? withParams(options.params, rankingParams()) : rankingParams();
     this.passages = data.passages;
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
     this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
     this.accScore = new Float64Array(data.passages.length);
     this.accMask = new Int32Array(data.passages.length);
+    this.accShare = new Float64Array(data.passages.length);
     this.candScore = new Float64Array(data.passages.length);
     this.candTier = new Uint8Array(data.passages.length);
     this.figureSubjects = figureSubjectsOf(data.figures, this.indexOf);
@@ -131,6 +133,7 @@ export class Engine {
       passageCount: data.passages.length,
       corrector,
       acronyms: data.acronyms,
+      params: this.params,
     });
   }
 
@@ -217,7 +220,12 @@ export class Engine {
     const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
     const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
     if (!answered.length)
-      return { ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
+      return {
+        ranked: [],
+        parsed,
+        coverage: Math.max(...rankings.map((r) => r.coverage)),
+        confidence: Math.max(...rankings.map((r) => r.confidence)),
+      };
     const ranked: Ranked[] = [];
     const seen = new Set<string>();
     for (let k = 0; ranked.length < MAX_RANKED && answered.some((r) => k < r.ranked.length); k++)
@@ -228,7 +236,12 @@ export class Engine {
           ranked.push(next);
         }
       }
-    return { ranked, parsed, coverage: Math.min(...answered.map((r) => r.coverage)) };
+    return {
+      ranked,
+      parsed,
+      coverage: Math.min(...answered.map((r) => r.coverage)),
+      confidence: Math.min(...answered.map((r) => r.confidence)),
+    };
   }
 
   private rankOne(query: Query): Ranking {
@@ -241,12 +254,16 @@ export class Engine {
       const coverage = meaning ? this.coverage(ranked, meaning) : parsed.missing.length ? 0 : 1;
       // A free question that the reply would not cover well gets the honest "no good match"; a typed
       // command lists its topic's passages whatever its filter words.
-      if (!query.topic && coverage < this.minCoverage) return { ranked: [], parsed, coverage };
-      return { ranked, parsed, coverage };
+      if (query.topic) return { ranked, parsed, coverage, confidence: 1 };
+      const confidence = this.confidence(ranked, coverage, meaning);
+      if (this.gate && confidence < this.params.gateThreshold)
+        return { ranked: [], parsed, coverage, confidence };
+      return { ranked, parsed, coverage, confidence };
     } finally {
       for (const i of this.touched) {
         this.accScore[i] = 0;
         this.accMask[i] = 0;
+        this.accShare[i] = 0;
       }
       this.touched.length = 0;
     }
@@ -289,16 +306,22 @@ export class Engine {
     totalWeight ||= 1;
     let total = 0;
     for (const w of bitMeaning) total += w;
-    for (const m of parsed.missing) total += m.weight;
+    let missingSubject = 0;
+    let missingOther = 0;
+    for (const m of parsed.missing) {
+      total += m.weight;
+      if (m.kind === 'word' || m.kind === 'person') missingSubject += m.weight;
+      else missingOther += m.weight;
+    }
     for (const i of touched) {
       // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
       // weak synonyms, but by the share of the question's words (concepts) the passage covers.
       let coverage = 0;
       for (let bit = 0, mask = accMask[i]!; mask; bit++, mask >>>= 1)
         if (mask & 1) coverage += bitWeight[bit]!;
-      accScore[i] = accScore[i]! * (coverage / totalWeight);
+      this.accShare[i] = coverage / totalWeight;
     }
-    return { bits: bitMeaning, total };
+    return { bits: bitMeaning, total, missingSubject, missingOther };
   }
 
   /**
@@ -313,21 +336,41 @@ export class Engine {
     return meaning.total ? covered / meaning.total : 0;
   }
 
+  /**
+   * The no-match gate: how likely the reply answers the question, a logistic function of how much
+   * of its meaning the shown passages cover, how much of it no passage has (subject words apart
+   * from the rest), and how much the best passage alone covers. Its weights are fitted.
+   */
+  private confidence(ranked: readonly Ranked[], coverage: number, meaning: Meaning | undefined): number {
+    const P = this.params;
+    const total = meaning?.total || 1;
+    const first = ranked[0] ? this.indexOf.get(ranked[0].passage.id) : undefined;
+    const best = first === undefined ? 0 : this.accShare[first]!;
+    const z =
+      P.gateBias +
+      P.gateCoverage * coverage +
+      P.gateMissingSubject * ((meaning?.missingSubject ?? 0) / total) +
+      P.gateMissingOther * ((meaning?.missingOther ?? 0) / total) +
+      P.gateBestCoverage * best;
+    return 1 / (1 + Math.exp(-z));
+  }
+
   /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */
   private rankCandidates(query: Query, parsed: ParsedQuery): Ranked[] {
-    const { accScore, candScore, candTier } = this;
+    const { accScore, accShare, candScore, candTier } = this;
+    const P = this.params;
     const fit = this.levelFitTable(parsed.levels, Boolean(query.levels?.length));
     // Candidates by position; scores and tiers in reused arrays (no object per candidate).
     const pool: number[] = [];
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
       let best = 1;
-      for (const i of this.touched) best = Math.max(best, accScore[i]!);
+      for (const i of this.touched) best = Math.max(best, accScore[i]! * accShare[i]!);
       const { positions, central } = this.topicTable(query.topic);
       for (let k = 0; k < positions.length; k++) {
         const i = positions[k]!;
         const mask = this.levelMask[i]!;
-        candScore[i] = (central[k]! + accScore[i]! / best) * fit.factor[mask]!;
+        candScore[i] = (central[k]! + (accScore[i]! * accShare[i]!) / best) * fit.factor[mask]!;
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
@@ -342,22 +385,24 @@ export class Engine {
       for (const i of this.touched) {
         const p = this.passages[i]!;
         const mask = this.levelMask[i]!;
+        // Log-linear: each factor raised to its fitted exponent (all 1: the plain product).
         candScore[i] =
-          accScore[i]! *
-          fit.factor[mask]! *
-          topicFactor(p, parsed.topics) *
-          kindFactor(p, intent) *
-          headingMatch(this.headingWords(i), parsed.terms) *
-          (quoting.has(i) ? FIGURE_SUBJECT_BOOST : 1);
+          pow(accScore[i]!, P.expWords) *
+          pow(accShare[i]!, P.expCoverage) *
+          pow(fit.factor[mask]!, P.expLevel) *
+          pow(topicFactor(p, parsed.topics, P), P.expTopic) *
+          pow(kindFactor(p, intent, P), P.expKind) *
+          pow(headingMatch(this.headingWords(i), parsed.terms, P), P.expHeading) *
+          (quoting.has(i) ? pow(P.figureSubject, P.expFigure) : 1);
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
     }
     let top = 0;
     for (const i of pool) top = Math.max(top, candScore[i]!);
-    const kept = pool.filter((i) => candScore[i]! >= top * RELATIVE_CUTOFF);
+    const kept = pool.filter((i) => candScore[i]! >= top * P.relativeCutoff);
     // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
-    for (const i of kept) if (candScore[i]! < top * TIER_ELIGIBLE) candTier[i] = 4;
+    for (const i of kept) if (candScore[i]! < top * P.tierEligible) candTier[i] = 4;
     // Only the head of the list is ever shown: order a bounded number, whatever the corpus size.
     const head = topK(
       kept,
@@ -371,6 +416,7 @@ export class Engine {
     return diversify(
       head.map((i) => ({ passage: this.passages[i]!, score: candScore[i]!, tier: candTier[i]! })),
       (p) => this.wordsOf(p),
+      P,
     );
   }
 
@@ -382,7 +428,7 @@ export class Engine {
     const factor: number[] = [];
     const tier: number[] = [];
     for (let mask = 0; mask < 1 << LEVELS.length; mask++) {
-      const fit = levelFit(levelsOfMask(mask), levels, explicit);
+      const fit = levelFit(levelsOfMask(mask), levels, explicit, this.params);
       factor.push(fit.factor);
       tier.push(fit.tier);
     }
@@ -397,7 +443,7 @@ export class Engine {
       this.passages.forEach((p, i) => {
         if ((p.topics[topic] ?? 0) > 0) positions.push(i);
       });
-      const central = Float64Array.from(positions, (i) => centrality(this.passages[i]!, topic));
+      const central = Float64Array.from(positions, (i) => centrality(this.passages[i]!, topic, this.params));
       table = { positions, central };
       this.byTopic.set(topic, table);
     }
@@ -422,6 +468,11 @@ export class Engine {
     }
     return words;
   }
+}
+
+/** x to the power e, exact for the usual e = 1. */
+function pow(x: number, e: number): number {
+  return e === 1 ? x : e === 0 ? 1 : x ** e;
 }
 
 /** The levels a 3-bit mask stands for. */

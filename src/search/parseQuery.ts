@@ -4,24 +4,17 @@ import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
+import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
 
-/** Weight of a typed two-word phrase, on top of its two words. */
-const PAIR_WEIGHT = 0.8;
-/** Weight of a word found only through the thesaurus, relative to a word typed by the user. */
-const SYNONYM_WEIGHT = 0.5;
-/** Weight of a spelling correction: sure enough to search, not as sure as a typed word. */
-const CORRECTION_WEIGHT = 0.9;
-/** Weight of the level words themselves: the level is applied by ranking, not by word matching. */
-const LEVEL_WORD_WEIGHT = 0.3;
-/** Weight of an abbreviation read as a document word ("lvl" → "level"): a guess, said in a notice. */
-const ABBREVIATION_WEIGHT = 0.7;
-
-/**
- * How much a word the knowledge does not have weighs against the question's coverage. A place or a
- * currency missing leaves the rest of the question answerable (it gets a notice); another kind of
- * person ("nurse", "pilot") is another subject; a number or a one- or two-letter word is a detail.
- */
-const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, background: 0.3, detail: 0.4, word: 1 } as const;
+/** What a missing word of each kind weighs against the question's coverage (RankingParams). */
+const MISSING_PARAM = {
+  place: 'missingPlace',
+  unit: 'missingUnit',
+  person: 'missingPerson',
+  background: 'missingBackground',
+  detail: 'missingDetail',
+  word: 'missingSubject',
+} as const satisfies Record<string, keyof RankingParams>;
 
 /**
  * Words before a kind of person that make it who the asker is or was ("I'm a teacher", "as a
@@ -29,9 +22,7 @@ const MISSING_WEIGHT = { place: 0.3, unit: 0.3, person: 1.5, background: 0.3, de
  */
 const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
 const ARTICLES = new Set(['a', 'an', 'the']);
-/** A word in at least this share of all passages names what the documents are about. */
-const DOMAIN_SHARE = 0.3;
-export type MissingKind = keyof typeof MISSING_WEIGHT;
+export type MissingKind = keyof typeof MISSING_PARAM;
 
 /**
  * Verbs whose object is people (stemmed): a level word right after one names those people
@@ -105,6 +96,8 @@ export interface QueryParserContext {
   thesaurusWords: ReadonlySet<string>;
   /** Initials → the documents' phrase they stand for ("mle" → "machine learning engineer"). */
   acronyms: Readonly<Record<string, string>>;
+  /** The ranking's knobs (term weights, missing-word weights). */
+  params?: RankingParams;
 }
 
 /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -114,8 +107,10 @@ export class QueryParser {
   private readonly df: Readonly<Record<string, number>>;
   /** Words the thesaurus knows (stemmed): never "corrected" into something else. */
   readonly knownWords: ReadonlySet<string>;
+  private readonly params: RankingParams;
 
   constructor(private readonly context: QueryParserContext) {
+    this.params = context.params ?? DEFAULT_PARAMS;
     const { thesaurus } = context;
     this.classifier = new Classifier(thesaurus);
     this.synonyms = new PhraseMatcher(thesaurus.synonyms.map((s) => ({ phrase: s.from, value: s.to })));
@@ -141,13 +136,15 @@ export class QueryParser {
 
   /** How much a term is worth: words found in most passages ("machine learning engineer") count little. */
   private commonness(stemmed: string): number {
+    const { commonLow, commonHigh, commonFloor } = this.params;
     const share = (this.df[stemmed] ?? 0) / Math.max(1, this.context.passageCount);
-    if (share <= 0.1) return 1;
-    if (share >= 0.4) return 0.2;
-    return 1 - ((share - 0.1) / 0.3) * 0.8;
+    if (share <= commonLow) return 1;
+    if (share >= commonHigh) return commonFloor;
+    return 1 - ((share - commonLow) / (commonHigh - commonLow)) * (1 - commonFloor);
   }
 
   parse(query: Query): ParsedQuery {
+    const P = this.params;
     const corrections: ParsedQuery['corrections'] = [];
     const unknown: string[] = [];
     // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
@@ -224,17 +221,17 @@ export class QueryParser {
       const expanded = expansions.get(i);
       if (expanded) {
         // An acronym: each word of its phrase, as sure as an abbreviation (a guess, said in a notice).
-        for (const term of expanded) add(term, ABBREVIATION_WEIGHT, i);
+        for (const term of expanded) add(term, P.abbreviationWeight, i);
         return;
       }
       const base =
         Math.sqrt(specificity.get(i) ?? 1) *
         (levelWords.has(i)
-          ? LEVEL_WORD_WEIGHT
+          ? P.levelWordWeight
           : corrected.has(w)
             ? corrected.get(w)
-              ? ABBREVIATION_WEIGHT
-              : CORRECTION_WEIGHT
+              ? P.abbreviationWeight
+              : P.correctionWeight
             : 1);
       add(w, base, i);
       // "data set" also finds "dataset": adjacent words joined, when the documents use the joined form.
@@ -246,12 +243,12 @@ export class QueryParser {
       const b = content[k + 1]!;
       const pair = `${a.w}_${b.w}`;
       if (!(this.df[pair] ?? 0)) continue;
-      weights.set(pair, PAIR_WEIGHT);
+      weights.set(pair, P.pairWeight);
       conceptOf.set(pair, new Set([a.i, b.i]));
     }
     for (const m of this.synonyms.match(words)) {
-      const base = levelWords.has(m.start) ? LEVEL_WORD_WEIGHT : 1;
-      for (const phrase of m.value) for (const term of phrase) add(term, base * SYNONYM_WEIGHT, m.start);
+      const base = levelWords.has(m.start) ? P.levelWordWeight : 1;
+      for (const phrase of m.value) for (const term of phrase) add(term, base * P.synonymWeight, m.start);
     }
     // A question that names what the documents are about ("machine learning", "engineer": words in a
     // good share of all passages) is in their field: a kind of person it also names is someone moving
@@ -259,7 +256,7 @@ export class QueryParser {
     const inDomain = words.some(
       (w, i) =>
         !STOP_WORDS.has(tokens[i]!.word) &&
-        (this.df[w] ?? 0) >= DOMAIN_SHARE * Math.max(1, this.context.passageCount),
+        (this.df[w] ?? 0) >= P.domainShare * Math.max(1, this.context.passageCount),
     );
     const missing: ParsedQuery['missing'] = [];
     tokens.forEach((t, i) => {
@@ -275,7 +272,7 @@ export class QueryParser {
         while (k >= 0 && ARTICLES.has(tokens[k]!.word)) k--;
         if ((k >= 0 && ASKER_IS.has(tokens[k]!.word)) || inDomain) kind = 'background';
       }
-      missing.push({ word: t.word, kind, weight: MISSING_WEIGHT[kind] * specific });
+      missing.push({ word: t.word, kind, weight: P[MISSING_PARAM[kind]] * specific });
     });
     return {
       levels,
