@@ -1,4 +1,5 @@
 import type { Engine, Query } from '../search/engine.js';
+import type { MissingKind } from '../search/parseQuery.js';
 import { figureValues } from './figureValues.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Answer, PassagesAnswer, Result } from './types.js';
@@ -49,7 +50,7 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
         ? `Nothing in the knowledge answers “${query.text.trim()}” well.`
         : 'Nothing in the knowledge matches that.',
     ];
-    const absent = parsed.missing.map((m) => m.word);
+    const absent = parsed.missing.filter((m) => NAMED.has(m.kind)).map((m) => m.word);
     if (absent.length) lines.push(`The sources say nothing about ${quoteList(absent)}.`);
     if (corrected) lines.push(`(I read ${corrected}.)`);
     lines.push('Every answer is quoted from the sources, so I would rather say so than guess.');
@@ -72,10 +73,9 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
   const notices: string[] = [];
   if (corrected) notices.push(`Showing results for ${corrected}.`);
   // Partly covered ("salary in London"): the passages answer the rest; say what they do not cover.
-  // Details and who the asker is ("I'm a teacher") need no notice: the answer is about the rest.
-  const absent = parsed.missing
-    .filter((m) => m.kind !== 'detail' && m.kind !== 'background')
-    .map((m) => m.word);
+  // Details, who the asker is ("I'm a teacher"), and how the question is asked ("actually",
+  // "possible", "happens") need no notice: the answer is about the rest.
+  const absent = parsed.missing.filter((m) => NAMED.has(m.kind)).map((m) => m.word);
   if (absent.length) {
     let notice = `The sources say nothing about ${quoteList(absent)}; these passages answer the rest.`;
     // A place the sources lack: name those they give pay figures for.
@@ -86,6 +86,9 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
   if (notices.length) answer.notice = notices.join(' ');
   return answer;
 }
+
+/** The kinds of missing words a notice names: what the question is about, not how it is asked. */
+const NAMED: ReadonlySet<MissingKind> = new Set(['word', 'place', 'unit', 'person']);
 
 /** The typed commands that answer a topic of the question first, then the usual ones. */
 const TOPIC_COMMANDS: Record<string, string> = { salary: '/salary', skills: '/skills', career: '/career' };

@@ -10,7 +10,7 @@ import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 10;
+export const ENGINE_VERSION = 11;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -45,6 +45,8 @@ export interface EngineData {
    * with the same initials. Read for a short word a question uses that the documents do not.
    */
   acronyms: Record<string, string>;
+  /** Surface words of the documents whose commonest sense is an adjective or adverb ("good", "really"). */
+  modifiers: string[];
   /** Broken documents left out of this engine (a partial start), as `path:line: problem`. */
   problems: string[];
   index: unknown;
@@ -91,7 +93,10 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
   // ("plan" for planning, "job" for jobs), as a question may use any of them.
   const specificity: Record<string, number> = {};
   const words = lexicon();
+  const modifiers: string[] = [];
   for (const word of Object.keys(vocabulary)) {
+    const pos = words.info(word)?.pos;
+    if (pos === 'adj' || pos === 'adv') modifiers.push(word);
     const value = Math.min(...baseForms(word).map(({ base }) => words.specificity(base)));
     const s = stem(word);
     if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
@@ -119,6 +124,7 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     documentFrequency,
     figures,
     specificity,
+    modifiers: modifiers.sort(),
     acronyms: acronymsOf(passages.map((p) => `${p.headingPath.join(' \n ')} \n ${p.text}`)),
     problems: knowledge.problems ?? [],
     index: index.toJSON(),

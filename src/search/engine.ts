@@ -34,6 +34,8 @@ interface Meaning {
   /** The missing words' weights: those naming a subject (a noun, another kind of person), and the rest. */
   missingSubject: number;
   missingOther: number;
+  /** The weightiest missing subject word's weight over the question's meaning. */
+  maxMissingSubject: number;
 }
 
 export interface Ranking {
@@ -43,6 +45,8 @@ export interface Ranking {
   coverage: number;
   /** The no-match gate's probability that the reply answers the question (1 for a typed command). */
   confidence: number;
+  /** What the gate read: coverage, missing subject share, other missing share, best passage's share, length, weightiest missing subject word. */
+  gateInput?: readonly number[];
 }
 
 export interface EngineOptions {
@@ -112,11 +116,7 @@ export class Engine {
     this.levelMask = Uint8Array.from(data.passages, (p) =>
       p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
     );
-    const index = MiniSearch.loadJS(
-      data.index as Parameters<typeof MiniSearch.loadJS>[0],
-      miniSearchOptions(),
-    );
-    this.postings = new PostingCache(index, this.indexOf);
+    this.postings = postingsOf(data, this.indexOf);
     // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
     const known = thesaurusWords(data.thesaurus);
     const corrector = new SpellingCorrector(
@@ -134,6 +134,7 @@ export class Engine {
       corrector,
       acronyms: data.acronyms,
       params: this.params,
+      modifiers: new Set(data.modifiers),
     });
   }
 
@@ -200,32 +201,41 @@ export class Engine {
   }
 
   private rankUncached(query: Query): Ranking {
-    const parts = query.topic ? [] : compoundParts(query.text);
-    return parts.length > 1 ? this.rankCompound(query, parts) : this.rankOne(query);
+    if (query.topic) return this.rankOne(query);
+    const parts = compoundParts(query.text);
+    const whole = this.parse(query);
+    const levels = query.levels?.length ? query.levels : [...whole.levels];
+    if (parts.length > 1)
+      return this.rankParts(
+        whole,
+        parts.map((text) => ({ ...query, text, ...(levels.length ? { levels } : {}) })),
+      );
+    // A comparison of two levels ("junior vs senior duties", "what does a senior own that a mid
+    // doesn't"): each level's answer, interleaved, so the reply shows both sides.
+    if (!query.levels?.length && levels.length === 2)
+      return this.rankParts(
+        whole,
+        levels.map((level) => ({ ...query, levels: [level] })),
+      );
+    return this.rankOne(query);
   }
 
   /**
-   * A question that asks two things ("what do juniors earn and what skills do they need?"): each
-   * part is ranked on its own, at the levels the whole question names (so "they" stays junior), and
-   * their answers are interleaved, so the reply's first passages answer both. A part the knowledge
-   * cannot answer leaves the other answered, its missing words named in the notice.
+   * A question that asks two things ("what do juniors earn and what skills do they need?") or
+   * compares two levels: each part is ranked on its own (the parts of a two-part question at the
+   * levels the whole question names, so "they" stays junior), and their answers are interleaved,
+   * so the reply's first passages answer both. A part the knowledge cannot answer leaves the other
+   * answered, its missing words named in the notice.
    */
-  private rankCompound(query: Query, parts: string[]): Ranking {
-    const whole = this.parse(query);
-    const levels = query.levels?.length ? query.levels : [...whole.levels];
-    const rankings = parts.map((text) =>
-      this.rankOne({ ...query, text, ...(levels.length ? { levels } : {}) }),
-    );
+  private rankParts(whole: ParsedQuery, queries: Query[]): Ranking {
+    const rankings = queries.map((q) => this.rankOne(q));
     const answered = rankings.filter((r) => r.ranked.length);
     const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
     const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
-    if (!answered.length)
-      return {
-        ranked: [],
-        parsed,
-        coverage: Math.max(...rankings.map((r) => r.coverage)),
-        confidence: Math.max(...rankings.map((r) => r.confidence)),
-      };
+    if (!answered.length) {
+      const best = rankings.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+      return { ...best, ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
+    }
     const ranked: Ranked[] = [];
     const seen = new Set<string>();
     for (let k = 0; ranked.length < MAX_RANKED && answered.some((r) => k < r.ranked.length); k++)
@@ -236,11 +246,13 @@ export class Engine {
           ranked.push(next);
         }
       }
+    const weakest = answered.reduce((a, b) => (b.confidence < a.confidence ? b : a));
     return {
       ranked,
       parsed,
       coverage: Math.min(...answered.map((r) => r.coverage)),
-      confidence: Math.min(...answered.map((r) => r.confidence)),
+      confidence: weakest.confidence,
+      ...(weakest.gateInput ? { gateInput: weakest.gateInput } : {}),
     };
   }
 
@@ -255,10 +267,11 @@ export class Engine {
       // A free question that the reply would not cover well gets the honest "no good match"; a typed
       // command lists its topic's passages whatever its filter words.
       if (query.topic) return { ranked, parsed, coverage, confidence: 1 };
-      const confidence = this.confidence(ranked, coverage, meaning);
+      const gateInput = this.gateInput(ranked, coverage, meaning, parsed);
+      const confidence = gateConfidence(gateInput, this.params);
       if (this.gate && confidence < this.params.gateThreshold)
-        return { ranked: [], parsed, coverage, confidence };
-      return { ranked, parsed, coverage, confidence };
+        return { ranked: [], parsed, coverage, confidence, gateInput };
+      return { ranked, parsed, coverage, confidence, gateInput };
     } finally {
       for (const i of this.touched) {
         this.accScore[i] = 0;
@@ -308,10 +321,13 @@ export class Engine {
     for (const w of bitMeaning) total += w;
     let missingSubject = 0;
     let missingOther = 0;
+    let maxMissingSubject = 0;
     for (const m of parsed.missing) {
       total += m.weight;
-      if (m.kind === 'word' || m.kind === 'person') missingSubject += m.weight;
-      else missingOther += m.weight;
+      if (m.kind === 'word' || m.kind === 'person' || m.kind === 'verb') {
+        missingSubject += m.weight;
+        maxMissingSubject = Math.max(maxMissingSubject, m.weight);
+      } else missingOther += m.weight;
     }
     for (const i of touched) {
       // Not multiplied by the number of terms matched (as MiniSearch does), which rewards piling up
@@ -321,7 +337,15 @@ export class Engine {
         if (mask & 1) coverage += bitWeight[bit]!;
       this.accShare[i] = coverage / totalWeight;
     }
-    return { bits: bitMeaning, total, missingSubject, missingOther };
+    let present = 0;
+    for (const w of bitMeaning) present = Math.max(present, w);
+    return {
+      bits: bitMeaning,
+      total,
+      missingSubject,
+      missingOther,
+      maxMissingSubject: maxMissingSubject / Math.max(maxMissingSubject, present, 1e-9),
+    };
   }
 
   /**
@@ -341,18 +365,24 @@ export class Engine {
    * of its meaning the shown passages cover, how much of it no passage has (subject words apart
    * from the rest), and how much the best passage alone covers. Its weights are fitted.
    */
-  private confidence(ranked: readonly Ranked[], coverage: number, meaning: Meaning | undefined): number {
-    const P = this.params;
+  private gateInput(
+    ranked: readonly Ranked[],
+    coverage: number,
+    meaning: Meaning | undefined,
+    parsed: ParsedQuery,
+  ): number[] {
     const total = meaning?.total || 1;
     const first = ranked[0] ? this.indexOf.get(ranked[0].passage.id) : undefined;
     const best = first === undefined ? 0 : this.accShare[first]!;
-    const z =
-      P.gateBias +
-      P.gateCoverage * coverage +
-      P.gateMissingSubject * ((meaning?.missingSubject ?? 0) / total) +
-      P.gateMissingOther * ((meaning?.missingOther ?? 0) / total) +
-      P.gateBestCoverage * best;
-    return 1 / (1 + Math.exp(-z));
+    const words = parsed.conceptWeight.size + parsed.missing.length;
+    return [
+      coverage,
+      (meaning?.missingSubject ?? 0) / total,
+      (meaning?.missingOther ?? 0) / total,
+      best,
+      Math.log1p(words),
+      meaning?.maxMissingSubject ?? 0,
+    ];
   }
 
   /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */
@@ -470,9 +500,38 @@ export class Engine {
   }
 }
 
+/** The no-match gate's probability from what it reads (Ranking.gateInput): a logistic function. */
+export function gateConfidence(input: readonly number[], P: RankingParams): number {
+  const [coverage = 0, missingSubject = 0, missingOther = 0, best = 0, length = 0, maxMissing = 0] = input;
+  const z =
+    P.gateBias +
+    P.gateCoverage * coverage +
+    P.gateMissingSubject * missingSubject +
+    P.gateMissingOther * missingOther +
+    P.gateBestCoverage * best +
+    P.gateLength * length +
+    P.gateMaxMissing * maxMissing;
+  return 1 / (1 + Math.exp(-z));
+}
+
 /** x to the power e, exact for the usual e = 1. */
 function pow(x: number, e: number): number {
   return e === 1 ? x : e === 0 ? 1 : x ** e;
+}
+
+/** Engines built from the same data (other parameters: fitting, ablation) share one loaded index. */
+const sharedPostings = new WeakMap<EngineData, PostingCache>();
+
+function postingsOf(data: EngineData, indexOf: ReadonlyMap<string, number>): PostingCache {
+  let postings = sharedPostings.get(data);
+  if (!postings) {
+    const index = MiniSearch.loadJS(
+      data.index as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchOptions(),
+    );
+    sharedPostings.set(data, (postings = new PostingCache(index, indexOf)));
+  }
+  return postings;
 }
 
 /** The levels a 3-bit mask stands for. */

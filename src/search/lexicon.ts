@@ -19,13 +19,21 @@ export interface WordInfo {
   verb: boolean;
   /** How often its senses occur in WordNet's tagged corpus (SemCor): how common a word of English it is. */
   frequency: number;
+  /**
+   * Its commonest part of speech (by SemCor counts; else the first of noun, verb, adjective, adverb
+   * it has): a noun names what a question is about; an adjective or adverb says how it is asked.
+   */
+  pos: PartOfSpeech;
 }
+
+export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
+const POS_FLAG: Record<string, PartOfSpeech> = { '1': 'noun', '2': 'verb', '3': 'adj', '4': 'adv' };
 
 /** Words up to this SemCor frequency are specific ("salary" 10, "pizza" 1); more common ones say less. */
 const SPECIFIC_FREQUENCY = 30;
 
 /** Bumped when the derived word list changes shape. */
-const LEXICON_VERSION = 5;
+const LEXICON_VERSION = 6;
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 /** WordNet's lexicographer files (lexnames), by number: the ones we read. */
 const LEX_LOCATION = 15;
@@ -82,13 +90,16 @@ function deriveFromWordNet(): string {
     lexOfSynset.set(line.slice(0, 8), Number(line.slice(9, 11)));
   }
   const flags = new Map<string, string>();
-  for (const pos of POS_FILES) {
+  /** Lemma → the first part of speech it has, in the order noun, verb, adjective, adverb (1–4). */
+  const firstPos = new Map<string, string>();
+  for (const [n, pos] of POS_FILES.entries()) {
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
       if (!line || line.startsWith(' ')) continue;
       const fields = line.split(' ');
       const lemma = fields[0]!;
       if (lemma.includes('_')) continue;
       let f = flags.get(lemma) ?? '';
+      if (!firstPos.has(lemma)) firstPos.set(lemma, String(n + 1));
       if (pos === 'verb') f += 'V';
       if (pos === 'adj') f += 'A';
       if (pos === 'noun') {
@@ -107,6 +118,8 @@ function deriveFromWordNet(): string {
   const frequency = new Map<string, number>();
   const asNoun = new Map<string, number>();
   const asVerb = new Map<string, number>();
+  /** Lemma → SemCor counts by part of speech (noun, verb, adjective with satellites, adverb). */
+  const byPos = new Map<string, number[]>();
   for (const line of readFileSync(join(dir, 'index.sense'), 'latin1').split('\n')) {
     const fields = line.split(' ');
     const key = fields[0] ?? '';
@@ -117,6 +130,20 @@ function deriveFromWordNet(): string {
     const pos = key[key.indexOf('%') + 1];
     if (pos === '1') asNoun.set(lemma, (asNoun.get(lemma) ?? 0) + count);
     if (pos === '2') asVerb.set(lemma, (asVerb.get(lemma) ?? 0) + count);
+    let counts = byPos.get(lemma);
+    if (!counts) byPos.set(lemma, (counts = [0, 0, 0, 0]));
+    const k = pos === '5' ? 2 : Number(pos) - 1;
+    if (k >= 0 && k < 4) counts[k]! += count;
+  }
+  // The commonest part of speech, as a digit flag 1–4 (ties go to the earlier: noun first).
+  for (const [lemma, f] of flags) {
+    const counts = byPos.get(lemma);
+    let dominant = firstPos.get(lemma) ?? '1';
+    if (counts) {
+      const top = counts.indexOf(Math.max(...counts));
+      if (counts[top]! > 0) dominant = String(top + 1);
+    }
+    flags.set(lemma, f + dominant);
   }
   // 'v': used as a verb at least a third as often as a noun ("build", "ask"; not "machine", "average").
   for (const [lemma, f] of flags) {
@@ -142,7 +169,7 @@ function deriveFromWordNet(): string {
 export class Lexicon {
   private readonly starts: Int32Array;
 
-  /** `text`: sorted lines "word[<TAB>flags[<TAB>SemCor frequency]]"; flags: V verb, v mostly a verb, A adjective, L place, P person, Q unit. */
+  /** `text`: sorted lines "word[<TAB>flags[<TAB>SemCor frequency]]"; flags: V verb, v mostly a verb, A adjective, L place, P person, Q unit, 1–4 commonest part of speech. */
   constructor(private readonly text: string) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -195,6 +222,7 @@ export class Lexicon {
       person: flags.includes('P'),
       verb: flags.includes('V'),
       frequency: Number(count ?? 0),
+      pos: POS_FLAG[flags.match(/[1-4]/)?.[0] ?? '1']!,
     };
   }
 

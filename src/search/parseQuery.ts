@@ -4,6 +4,7 @@ import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
+import { readChatEnglish } from './chatEnglish.js';
 import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
 
 /** What a missing word of each kind weighs against the question's coverage (RankingParams). */
@@ -14,6 +15,8 @@ const MISSING_PARAM = {
   background: 'missingBackground',
   detail: 'missingDetail',
   word: 'missingSubject',
+  verb: 'missingVerb',
+  modifier: 'missingModifier',
 } as const satisfies Record<string, keyof RankingParams>;
 
 /**
@@ -22,6 +25,8 @@ const MISSING_PARAM = {
  */
 const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** Adjectives that after "how" ask for a measure ("how long does it take"). */
+const HOW_MEASURES = new Set(['long', 'far', 'old', 'often', 'soon', 'early', 'late']);
 export type MissingKind = keyof typeof MISSING_PARAM;
 
 /**
@@ -98,6 +103,8 @@ export interface QueryParserContext {
   acronyms: Readonly<Record<string, string>>;
   /** The ranking's knobs (term weights, missing-word weights). */
   params?: RankingParams;
+  /** Surface words of the documents whose commonest sense is an adjective or adverb ("good", "really"). */
+  modifiers?: ReadonlySet<string>;
 }
 
 /** Understands a question: levels, topics, search terms with weights, spelling corrections. */
@@ -148,7 +155,9 @@ export class QueryParser {
     const corrections: ParsedQuery['corrections'] = [];
     const unknown: string[] = [];
     // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
-    const tokens = tokenize(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
+    // Chat English first ("ppl" → people, "lol" → nothing), so chat is never read as a misspelling.
+    const text = readChatEnglish(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
+    const tokens = tokenize(text);
     /** Position → the stems of the phrase an acronym there stands for. */
     const expansions = new Map<number, string[]>();
     const words = tokens.map((t, i) => {
@@ -186,7 +195,7 @@ export class QueryParser {
     const levels = new Set<Level>(query.levels ?? []);
     const levelWords = new Set<number>();
     if (!query.levels?.length) {
-      for (const m of this.classifier.levelsAsked(words, query.text)) {
+      for (const m of this.classifier.levelsAsked(words, text)) {
         // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
         const previous = words[m.start - 1];
         if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
@@ -213,8 +222,14 @@ export class QueryParser {
     };
     // How specific each typed word is in English: "first", "get" say less about the subject than "salary".
     const specificity = new Map<number, number>();
+    // What each word adds to the question's meaning, for coverage: an adjective or adverb ("good",
+    // "really", "possible") says how the question is asked more than what it is about.
+    const meaning = new Map<number, number>();
     tokens.forEach((t, i) => {
-      if (!STOP_WORDS.has(t.word)) specificity.set(i, this.specificityOf(t.word, words[i]!));
+      if (STOP_WORDS.has(t.word)) return;
+      const specific = this.specificityOf(t.word, words[i]!);
+      specificity.set(i, specific);
+      meaning.set(i, this.isModifier(t.word, words[i]!) ? specific * P.modifierMeaning : specific);
     });
     words.forEach((w, i) => {
       if (STOP_WORDS.has(tokens[i]!.word)) return;
@@ -267,6 +282,9 @@ export class QueryParser {
       // A hyphenated word also yields its joined form at the same position: count the position once.
       if (i > 0 && tokens[i - 1]!.position === t.position) return;
       let kind = this.missingKind(t.word);
+      // "how long", "how far", "how old": the question asks for that measure; it is its subject.
+      if (kind === 'modifier' && i > 0 && tokens[i - 1]!.word === 'how' && HOW_MEASURES.has(t.word))
+        kind = 'word';
       if (kind === 'person') {
         let k = i - 1;
         while (k >= 0 && ARTICLES.has(tokens[k]!.word)) k--;
@@ -280,7 +298,7 @@ export class QueryParser {
       terms: weights,
       conceptOf,
       conceptWeight,
-      specificity,
+      specificity: meaning,
       corrections,
       unknown,
       missing,
@@ -296,7 +314,10 @@ export class QueryParser {
     if (stemmed.length * 2 >= word.length || !(this.df[stemmed] ?? 0)) return false;
     const lexicon = this.context.lexicon();
     if (!lexicon.isEnglish(word)) return false;
-    return !baseForms(word).some(({ base }) => this.context.vocabulary[base]);
+    // The documents may use the word itself, its base form, or its plural ("certifications").
+    if (baseForms(word).some(({ base }) => this.context.vocabulary[base])) return false;
+    const plurals = [`${word}s`, `${word}es`, word.endsWith('y') ? `${word.slice(0, -1)}ies` : ''];
+    return !plurals.some((p) => p && this.context.vocabulary[p]);
   }
 
   /** A document word's specificity was computed at index time; only other words need the lexicon. */
@@ -306,12 +327,32 @@ export class QueryParser {
     return this.context.lexicon().specificity(word);
   }
 
+  /** Whether a typed word's commonest sense is an adjective or adverb (from the index for document words). */
+  private isModifier(word: string, stemmed: string): boolean {
+    if (!/^\p{L}+$/u.test(word)) return false;
+    if (this.context.modifiers?.has(word)) return true;
+    if ((this.df[stemmed] ?? 0) > 0) return false;
+    const pos = this.context.lexicon().info(word)?.pos;
+    return pos === 'adj' || pos === 'adv';
+  }
+
+  /**
+   * What a missing word is: a detail (a number, a short word), a place, a currency, a kind of
+   * person (nouns by their commonest sense), another noun or an unknown word (the subject), a verb,
+   * or an adjective or adverb (how it is asked, not what).
+   */
   private missingKind(word: string): MissingKind {
     if (/\p{N}/u.test(word) || word.length <= 2) return 'detail';
     const info = this.context.lexicon().info(word);
-    if (info?.place) return 'place';
-    if (info?.unit) return 'unit';
-    if (info?.person) return 'person';
+    if (!info) return 'word';
+    if (info.pos === 'adj' || info.pos === 'adv') return 'modifier';
+    if (info.pos === 'verb') return 'verb';
+    // A place, a currency, a kind of person is a noun as written or in the plural: "freelancing"
+    // (from "a freelance") is an activity, not a person.
+    if (/(?:ing|ed)$/.test(word)) return 'word';
+    if (info.place) return 'place';
+    if (info.unit) return 'unit';
+    if (info.person) return 'person';
     return 'word';
   }
 

@@ -45,7 +45,9 @@ export interface RankingParams {
   missingDetail: number;
   /** A noun, or a word WordNet lacks: what the question is about. */
   missingSubject: number;
-  /** An adjective, adverb or verb the sources lack ("compulsory", "actually", "cooked"): how it is asked, not what. */
+  /** A verb the sources lack ("negotiate", "happens"). */
+  missingVerb: number;
+  /** An adjective or adverb the sources lack ("compulsory", "actually", "cooked"): how it is asked, not what. */
   missingModifier: number;
   /** Words in at least this share of passages name what the documents are about (their field). */
   domainShare: number;
@@ -115,6 +117,10 @@ export interface RankingParams {
   gateMissingSubject: number;
   gateMissingOther: number;
   gateBestCoverage: number;
+  /** Weight of the question's length (ln(1 + content words)): a long question covers less of itself. */
+  gateLength: number;
+  /** Weight of the weightiest missing subject word, relative to the weightiest word of the question (0–1). */
+  gateMaxMissing: number;
   gateThreshold: number;
 }
 
@@ -134,6 +140,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   missingBackground: 0.3,
   missingDetail: 0.4,
   missingSubject: 1,
+  missingVerb: 1,
   missingModifier: 1,
   domainShare: 0.3,
   modifierMeaning: 1,
@@ -172,6 +179,8 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   gateMissingSubject: 0,
   gateMissingOther: 0,
   gateBestCoverage: 0,
+  gateLength: 0,
+  gateMaxMissing: 0,
   gateThreshold: 0.5,
 });
 
@@ -192,6 +201,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   missingBackground: [0, 1],
   missingDetail: [0, 1],
   missingSubject: [0.5, 3],
+  missingVerb: [0, 2],
   missingModifier: [0, 1],
   domainShare: [0.1, 0.6],
   modifierMeaning: [0, 1],
@@ -229,6 +239,8 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   gateMissingSubject: [-100, 100],
   gateMissingOther: [-100, 100],
   gateBestCoverage: [-100, 100],
+  gateLength: [-100, 100],
+  gateMaxMissing: [-100, 100],
   gateThreshold: [0, 1],
 };
 

@@ -1,0 +1,78 @@
+/**
+ * `npm run fit`: fits the ranking's knobs and the no-match gate on the training authors and
+ * documents, writes them to src/search/ranking-weights.json with the hash of the data, and prints
+ * every judged set fitted-on vs left-out, before (hand-set) and after, beside plain MiniSearch.
+ * `npm run fit -- --cv`: cross-validation instead (nothing written): for each author, and for each
+ * added document, fit on the others and score the one left out. `--passes N` (default 2).
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import {
+  DEFAULT_PARAMS,
+  WEIGHTS_VERSION,
+  type FittedWeights,
+  type RankingParams,
+} from '../src/search/rankingParams.js';
+import { changedFromDefaults, evaluate, fitAll } from './fitting.js';
+import {
+  AUTHOR_SETS,
+  careerbot,
+  DOCUMENT_SETS,
+  dataHash,
+  loadSets,
+  plainMiniSearch,
+  scoreSet,
+  type LoadedSet,
+  type SetScore,
+} from './judged.js';
+
+/** The authors and documents the shipped weights are fitted on; every other set is left out. */
+export const TRAINING = ['shared-dev', 'project', 'non-native', 'backend-switcher', 'doc4', 'doc5'];
+
+const args = process.argv.slice(2);
+const passes = Number(args[args.indexOf('--passes') + 1]) || 2;
+const all = await loadSets([...AUTHOR_SETS, ...DOCUMENT_SETS].filter((s) => existsSync(s.file)));
+const cell = (s: SetScore) =>
+  `${s.recall.toFixed(3)} · ${s.refused}/${s.answerable} refused · ${s.honest}/${s.noMatch} honest`;
+const log = (line: string) => console.error(line);
+
+if (args.includes('--cv')) {
+  console.log('| left out | n | hand-set | fitted without it | plain MiniSearch |');
+  console.log('| --- | --- | --- | --- | --- |');
+  const folds = [...new Set(all.map((s) => s.author))];
+  for (const author of folds) {
+    const held = all.filter((s) => s.author === author);
+    // Documents are left out with their questions; the other documents' sets stay in the fit.
+    const train = all.filter((s) => s.author !== author);
+    log(`fold: ${author} (${train.length} sets to fit on)`);
+    const params = fitAll(train, passes);
+    for (const set of held) await row(set, params, 'left out');
+  }
+} else {
+  const train = all.filter((s) => TRAINING.includes(s.author));
+  log(`fitting on ${train.map((s) => s.name).join(', ')}`);
+  const params = fitAll(train, passes, log);
+  const weights: FittedWeights = {
+    version: WEIGHTS_VERSION,
+    dataHash: await dataHash(train.map((s) => s.file)),
+    fittedOn: train.map((s) => s.file),
+    params: changedFromDefaults(params),
+  };
+  await writeFile('src/search/ranking-weights.json', `${JSON.stringify(weights, null, 2)}\n`);
+  log(`wrote src/search/ranking-weights.json (data ${weights.dataHash})`);
+  console.log('| set | fitted on? | n | hand-set | fitted | plain MiniSearch |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const set of all) await row(set, params, TRAINING.includes(set.author) ? 'fitted on' : 'left out');
+  const before = evaluate(train, { ...DEFAULT_PARAMS }).value;
+  const after = evaluate(train, params).value;
+  log(`training objective ${before.toFixed(4)} → ${after.toFixed(4)}`);
+}
+
+async function row(set: LoadedSet, params: RankingParams, role: string) {
+  const before = scoreSet(set.questions, careerbot(set.data, { ...DEFAULT_PARAMS }));
+  const after = evaluate([set], params).scores[0]!;
+  const plain = scoreSet(set.questions, await plainMiniSearch(set.document ? [set.document] : []));
+  console.log(
+    `| ${set.name} | ${role} | ${set.questions.length} | ${cell(before)} | ${cell(after)} | ${cell(plain)} |`,
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Every judged set in one table: careerbot (the shipped weights, or `--defaults` for the hand-set
+ * ones) beside plain MiniSearch. `npm run report [-- --defaults] [--verbose]`. Prints; asserts nothing.
+ */
+import { existsSync } from 'node:fs';
+import { DEFAULT_PARAMS } from '../src/search/rankingParams.js';
+import {
+  AUTHOR_SETS,
+  DOCUMENT_SETS,
+  careerbot,
+  loadSets,
+  plainMiniSearch,
+  scoreSet,
+  type SetScore,
+} from './judged.js';
+
+const args = process.argv.slice(2);
+const params = args.includes('--defaults') ? { ...DEFAULT_PARAMS } : undefined;
+const verbose = args.includes('--verbose');
+const sets = await loadSets([...AUTHOR_SETS, ...DOCUMENT_SETS].filter((s) => existsSync(s.file)));
+
+const cell = (s: SetScore) =>
+  `${s.recall.toFixed(3)} (${s.answerableRecall.toFixed(3)}) refused ${s.refused}/${s.answerable} honest ${s.honest}/${s.noMatch}`;
+console.log(`| set | n | careerbot: recall (answerable only), refused, honest no-match | plain MiniSearch |`);
+console.log(`| --- | --- | --- | --- |`);
+for (const set of sets) {
+  const ours = careerbot(set.data, params);
+  const score = scoreSet(set.questions, ours);
+  const plain = scoreSet(set.questions, await plainMiniSearch(set.document ? [set.document] : []));
+  console.log(`| ${set.name} | ${set.questions.length} | ${cell(score)} | ${cell(plain)} |`);
+  if (verbose)
+    set.questions.forEach((q, i) => {
+      if (score.each[i]! < 1)
+        console.log(`    ${q.id} ${score.each[i]!.toFixed(2)} ${q.noMatch ? '[noMatch] ' : ''}${q.q}`);
+    });
+}
