@@ -31,6 +31,7 @@ export const RANKING_KNOBS: ReadonlyArray<keyof RankingParams> = [
   'levelWordWeight',
   'abbreviationWeight',
   'numberWeight',
+  'contextWeight',
   'commonFloor',
   'missingPlace',
   'missingUnit',
@@ -54,6 +55,7 @@ export const RANKING_KNOBS: ReadonlyArray<keyof RankingParams> = [
   'kindFigures',
   'headingMatch',
   'figureSubject',
+  'otherRole',
   'centralFramed',
   'centralConcrete',
   'relativeCutoff',
@@ -68,6 +70,7 @@ export const GATE_KNOBS = [
   'gateBestCoverage',
   'gateLength',
   'gateMaxMissing',
+  'gateBestScore',
   'gateThreshold',
 ] as const satisfies ReadonlyArray<keyof RankingParams>;
 
@@ -201,6 +204,7 @@ export function fitGate(samples: readonly GateSample[]): Partial<RankingParams> 
     gateBestCoverage: clamp('gateBestCoverage', w[4]!),
     gateLength: clamp('gateLength', w[5]!),
     gateMaxMissing: clamp('gateMaxMissing', w[6]!),
+    gateBestScore: clamp('gateBestScore', w[7]!),
   };
   const withGate = { ...DEFAULT_PARAMS, ...gate };
   const answerable = samples.filter((s) => s.y).length || 1;

@@ -10,7 +10,7 @@ import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 11;
+export const ENGINE_VERSION = 13;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -47,6 +47,11 @@ export interface EngineData {
   acronyms: Record<string, string>;
   /** Surface words of the documents whose commonest sense is an adjective or adverb ("good", "really"). */
   modifiers: string[];
+  /**
+   * Passage id → the stems naming another job its section is about ("Data Engineer" in a guide to
+   * machine learning engineers): the words before a job title's head that its document's title lacks.
+   */
+  otherRoles: Record<string, string[]>;
   /** Broken documents left out of this engine (a partial start), as `path:line: problem`. */
   problems: string[];
   index: unknown;
@@ -125,10 +130,67 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     figures,
     specificity,
     modifiers: modifiers.sort(),
+    otherRoles: otherRolesOf(
+      passages,
+      knowledge.documents.map((d) => d.source),
+      thesaurus,
+    ),
     acronyms: acronymsOf(passages.map((p) => `${p.headingPath.join(' \n ')} \n ${p.text}`)),
     problems: knowledge.problems ?? [],
     index: index.toJSON(),
   };
+}
+
+/** Heads of job titles WordNet does not read as a kind of person by their commonest sense. */
+const JOB_HEADS = new Set(['lead', 'manager', 'analyst', 'engineer', 'scientist', 'developer', 'architect']);
+
+/**
+ * Sections about another job than their document's (see EngineData.otherRoles): a heading with a
+ * job title ("Data Engineering Team Lead") whose words before the head (not level words) are not
+ * all in the document's title or its initials ("ML" for machine learning).
+ */
+export function otherRolesOf(
+  passages: readonly Passage[],
+  sources: readonly Source[],
+  thesaurus: Thesaurus,
+): Record<string, string[]> {
+  const words = lexicon();
+  const levelWords = new Set(thesaurus.levels.flatMap((l) => l.phrase));
+  const titleWords = new Map<string, Set<string>>();
+  for (const source of sources) {
+    const title = tokenize(source.title)
+      .map((t) => t.word)
+      .filter((w) => !STOP_WORDS.has(w));
+    const known = new Set(title.map((w) => stem(w)));
+    for (let i = 0; i + 1 < title.length; i++) known.add(`${title[i]![0]}${title[i + 1]![0]}`);
+    titleWords.set(source.id, known);
+  }
+  const isHead = (w: string) =>
+    JOB_HEADS.has(stem(w)) || JOB_HEADS.has(w) || (words.info(w)?.person ?? false);
+  const byHeading = new Map<string, string[] | null>();
+  const out: Record<string, string[]> = {};
+  for (const p of passages) {
+    const known = titleWords.get(p.sourceId) ?? new Set<string>();
+    for (const heading of p.headingPath) {
+      const key = `${p.sourceId}\n${heading}`;
+      let role = byHeading.get(key);
+      if (role === undefined) {
+        role = null;
+        const tokens = tokenize(heading).map((t) => t.word);
+        for (let h = tokens.length - 1; h > 0 && !role; h--) {
+          if (!isHead(tokens[h]!)) continue;
+          const run: string[] = [];
+          for (let k = h - 1; k >= 0 && !STOP_WORDS.has(tokens[k]!) && !isHead(tokens[k]!); k--)
+            run.unshift(tokens[k]!);
+          const modifiers = run.map((w) => stem(w)).filter((w) => !levelWords.has(w));
+          if (modifiers.some((w) => !known.has(w))) role = modifiers;
+        }
+        byHeading.set(key, role);
+      }
+      if (role) out[p.id] = role;
+    }
+  }
+  return out;
 }
 
 /** How often a phrase must appear, and how much more than its rivals, to be what its initials mean. */

@@ -45,7 +45,7 @@ export interface Ranking {
   coverage: number;
   /** The no-match gate's probability that the reply answers the question (1 for a typed command). */
   confidence: number;
-  /** What the gate read: coverage, missing subject share, other missing share, best passage's share, length, weightiest missing subject word. */
+  /** What the gate read: coverage, missing subject share, other missing share, best passage's share, length, weightiest missing subject word, ln(1 + the first passage's word score). */
   gateInput?: readonly number[];
 }
 
@@ -228,50 +228,51 @@ export class Engine {
    * answered, its missing words named in the notice.
    */
   private rankParts(whole: ParsedQuery, queries: Query[]): Ranking {
-    const rankings = queries.map((q) => this.rankOne(q));
-    const answered = rankings.filter((r) => r.ranked.length);
+    const rankings = queries.map((q) => this.rankOne(q, false));
     const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
     const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
-    if (!answered.length) {
-      const best = rankings.reduce((a, b) => (b.confidence > a.confidence ? b : a));
-      return { ...best, ranked: [], parsed, coverage: Math.max(...rankings.map((r) => r.coverage)) };
-    }
     const ranked: Ranked[] = [];
     const seen = new Set<string>();
-    for (let k = 0; ranked.length < MAX_RANKED && answered.some((r) => k < r.ranked.length); k++)
-      for (const r of answered) {
+    for (let k = 0; ranked.length < MAX_RANKED && rankings.some((r) => k < r.ranked.length); k++)
+      for (const r of rankings) {
         const next = r.ranked[k];
         if (next && !seen.has(next.passage.id)) {
           seen.add(next.passage.id);
           ranked.push(next);
         }
       }
-    const weakest = answered.reduce((a, b) => (b.confidence < a.confidence ? b : a));
-    return {
-      ranked,
-      parsed,
-      coverage: Math.min(...answered.map((r) => r.coverage)),
-      confidence: weakest.confidence,
-      ...(weakest.gateInput ? { gateInput: weakest.gateInput } : {}),
-    };
+    // The gate judges the whole question by the passages the reply would show for it.
+    return this.withWordScores(whole, (meaning) => this.decide(ranked, parsed, meaning));
   }
 
-  private rankOne(query: Query): Ranking {
+  private rankOne(query: Query, gated = true): Ranking {
     const parsed = this.parse(query);
-    // After the word search, accScore holds each touched passage's word score (reset before returning).
+    return this.withWordScores(parsed, (meaning) => {
+      const ranked = this.rankCandidates(query, parsed);
+      // A typed command lists its topic's passages whatever its filter words.
+      if (query.topic) return { ranked, parsed, coverage: 1, confidence: 1 };
+      return gated ? this.decide(ranked, parsed, meaning) : { ranked, parsed, coverage: 1, confidence: 1 };
+    });
+  }
+
+  /**
+   * The no-match decision for a free question: answered when the gate, reading how well the
+   * passages the reply shows cover the question, says so; otherwise the honest "no good match".
+   */
+  private decide(ranked: Ranked[], parsed: ParsedQuery, meaning: Meaning | undefined): Ranking {
+    const coverage = meaning ? this.coverage(ranked, meaning) : parsed.missing.length ? 0 : 1;
+    const gateInput = this.gateInput(ranked, coverage, meaning, parsed);
+    const confidence = gateConfidence(gateInput, this.params);
+    if (this.gate && confidence < this.params.gateThreshold)
+      return { ranked: [], parsed, coverage, confidence, gateInput };
+    return { ranked, parsed, coverage, confidence, gateInput };
+  }
+
+  /** Runs `fn` with the question's word scores in the per-passage accumulators, cleared after. */
+  private withWordScores<T>(parsed: ParsedQuery, fn: (meaning: Meaning | undefined) => T): T {
     this.touched.length = 0;
     try {
-      const meaning = parsed.terms.size ? this.scoreWords(parsed) : undefined;
-      const ranked = this.rankCandidates(query, parsed);
-      const coverage = meaning ? this.coverage(ranked, meaning) : parsed.missing.length ? 0 : 1;
-      // A free question that the reply would not cover well gets the honest "no good match"; a typed
-      // command lists its topic's passages whatever its filter words.
-      if (query.topic) return { ranked, parsed, coverage, confidence: 1 };
-      const gateInput = this.gateInput(ranked, coverage, meaning, parsed);
-      const confidence = gateConfidence(gateInput, this.params);
-      if (this.gate && confidence < this.params.gateThreshold)
-        return { ranked: [], parsed, coverage, confidence, gateInput };
-      return { ranked, parsed, coverage, confidence, gateInput };
+      return fn(parsed.terms.size ? this.scoreWords(parsed) : undefined);
     } finally {
       for (const i of this.touched) {
         this.accScore[i] = 0;
@@ -374,6 +375,7 @@ export class Engine {
     const total = meaning?.total || 1;
     const first = ranked[0] ? this.indexOf.get(ranked[0].passage.id) : undefined;
     const best = first === undefined ? 0 : this.accShare[first]!;
+    const bestWords = first === undefined ? 0 : this.accScore[first]!;
     const words = parsed.conceptWeight.size + parsed.missing.length;
     return [
       coverage,
@@ -382,6 +384,7 @@ export class Engine {
       best,
       Math.log1p(words),
       meaning?.maxMissingSubject ?? 0,
+      Math.log1p(bestWords),
     ];
   }
 
@@ -423,7 +426,8 @@ export class Engine {
           pow(topicFactor(p, parsed.topics, P), P.expTopic) *
           pow(kindFactor(p, intent, P), P.expKind) *
           pow(headingMatch(this.headingWords(i), parsed.terms, P), P.expHeading) *
-          (quoting.has(i) ? pow(P.figureSubject, P.expFigure) : 1);
+          (quoting.has(i) ? pow(P.figureSubject, P.expFigure) : 1) *
+          this.roleFit(p.id, parsed.terms);
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
@@ -480,6 +484,16 @@ export class Engine {
     return table;
   }
 
+  /**
+   * A section about another job ("More Careers › Data Engineer" in a guide to ML engineers) answers
+   * questions that name that job, not questions about the documents' own job that share a word.
+   */
+  private roleFit(id: string, questionTerms: ReadonlyMap<string, number>): number {
+    const role = this.data.otherRoles[id];
+    if (!role) return 1;
+    return role.some((w) => questionTerms.has(w)) ? 1 : this.params.otherRole;
+  }
+
   /** The search terms of a passage's own heading, computed once. */
   private headingWords(i: number): readonly string[] {
     let words = this.ownHeading[i];
@@ -502,7 +516,15 @@ export class Engine {
 
 /** The no-match gate's probability from what it reads (Ranking.gateInput): a logistic function. */
 export function gateConfidence(input: readonly number[], P: RankingParams): number {
-  const [coverage = 0, missingSubject = 0, missingOther = 0, best = 0, length = 0, maxMissing = 0] = input;
+  const [
+    coverage = 0,
+    missingSubject = 0,
+    missingOther = 0,
+    best = 0,
+    length = 0,
+    maxMissing = 0,
+    words = 0,
+  ] = input;
   const z =
     P.gateBias +
     P.gateCoverage * coverage +
@@ -510,7 +532,8 @@ export function gateConfidence(input: readonly number[], P: RankingParams): numb
     P.gateMissingOther * missingOther +
     P.gateBestCoverage * best +
     P.gateLength * length +
-    P.gateMaxMissing * maxMissing;
+    P.gateMaxMissing * maxMissing +
+    P.gateBestScore * words;
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -3,7 +3,7 @@ import type { Level } from '../knowledge/types.js';
 import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
-import { STOP_WORDS, stem, tokenize } from './text.js';
+import { STOP_WORDS, stem, tokenize, type Token } from './text.js';
 import { readChatEnglish } from './chatEnglish.js';
 import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
 
@@ -25,6 +25,11 @@ const MISSING_PARAM = {
  */
 const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** Currency codes (ISO 4217) and plurals WordNet lacks: a currency the sources may not use. */
+const CURRENCIES = new Set(
+  `usd eur gbp inr pln brl cad aud nzd jpy cny rmb chf sek nok dkk czk huf ron mxn ars clp cop sgd hkd
+  krw idr php thb vnd myr zar ngn kes egp try rub uah ils aed sar pkr bdt lkr reais`.split(/\s+/),
+);
 /** Adjectives that after "how" ask for a measure ("how long does it take"). */
 const HOW_MEASURES = new Set(['long', 'far', 'old', 'often', 'soon', 'early', 'late']);
 export type MissingKind = keyof typeof MISSING_PARAM;
@@ -157,7 +162,7 @@ export class QueryParser {
     // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
     // Chat English first ("ppl" → people, "lol" → nothing), so chat is never read as a misspelling.
     const text = readChatEnglish(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
-    const tokens = tokenize(text);
+    const { tokens, context } = tokenizeSentences(text);
     /** Position → the stems of the phrase an acronym there stands for. */
     const expansions = new Map<number, string[]>();
     const words = tokens.map((t, i) => {
@@ -241,6 +246,8 @@ export class QueryParser {
       }
       const base =
         Math.sqrt(specificity.get(i) ?? 1) *
+        (context.has(i) ? P.contextWeight : 1) *
+        (/\p{N}/u.test(tokens[i]!.word) ? P.numberWeight : 1) *
         (levelWords.has(i)
           ? P.levelWordWeight
           : corrected.has(w)
@@ -262,7 +269,8 @@ export class QueryParser {
       conceptOf.set(pair, new Set([a.i, b.i]));
     }
     for (const m of this.synonyms.match(words)) {
-      const base = levelWords.has(m.start) ? P.levelWordWeight : 1;
+      const base =
+        (levelWords.has(m.start) ? P.levelWordWeight : 1) * (context.has(m.start) ? P.contextWeight : 1);
       for (const phrase of m.value) for (const term of phrase) add(term, base * P.synonymWeight, m.start);
     }
     // A question that names what the documents are about ("machine learning", "engineer": words in a
@@ -290,7 +298,8 @@ export class QueryParser {
         while (k >= 0 && ARTICLES.has(tokens[k]!.word)) k--;
         if ((k >= 0 && ASKER_IS.has(tokens[k]!.word)) || inDomain) kind = 'background';
       }
-      missing.push({ word: t.word, kind, weight: P[MISSING_PARAM[kind]] * specific });
+      const weight = P[MISSING_PARAM[kind]] * specific * (context.has(i) ? P.contextWeight : 1);
+      missing.push({ word: t.word, kind, weight });
     });
     return {
       levels,
@@ -344,12 +353,17 @@ export class QueryParser {
   private missingKind(word: string): MissingKind {
     if (/\p{N}/u.test(word) || word.length <= 2) return 'detail';
     const info = this.context.lexicon().info(word);
+    if (CURRENCIES.has(word)) return 'unit';
     if (!info) return 'word';
     if (info.pos === 'adj' || info.pos === 'adv') return 'modifier';
     if (info.pos === 'verb') return 'verb';
-    // A place, a currency, a kind of person is a noun as written or in the plural: "freelancing"
-    // (from "a freelance") is an activity, not a person.
-    if (/(?:ing|ed)$/.test(word)) return 'word';
+    // "teaching", "going", "kidding": a verb's -ing or -ed form is the verb ("freelancing" is an
+    // activity, not the person "a freelance"); a place, currency or person is a noun as written.
+    if (/(?:ing|ed)$/.test(word)) {
+      const lexicon = this.context.lexicon();
+      const verb = baseForms(word).some(({ base }) => base !== word && lexicon.info(base)?.pos === 'verb');
+      return verb ? 'verb' : 'word';
+    }
     if (info.place) return 'place';
     if (info.unit) return 'unit';
     if (info.person) return 'person';
@@ -373,16 +387,66 @@ export class QueryParser {
     // "langs", "reqs": the plural of an abbreviation ("lang", "req") means the same words.
     const word = typed.length === 5 && typed.endsWith('s') ? typed.slice(0, -1) : typed;
     if (word.length < 3 || word.length > 4 || !/^\p{L}+$/u.test(word)) return undefined;
-    let best: { word: string; prefix: boolean; count: number } | undefined;
+    // Read only when it is sure: the start of document words ("req" → requirements), or, for a
+    // word without vowels, their consonants in order ("lvl" → level, "mgr" → manager); and one
+    // reading clearly commoner than any other (by stem), so "cnns" or "atl" is left alone when
+    // several words or none fit.
+    const vowelless = !/[aeiouy]/.test(word.slice(1));
+    const byStem = new Map<string, { word: string; count: number; total: number }>();
     for (const [candidate, { count }] of Object.entries(this.context.vocabulary)) {
-      if (candidate[0] !== word[0] || candidate.length < word.length + 2 || !isSubsequence(word, candidate))
-        continue;
-      const prefix = candidate.startsWith(word);
-      if (!best || (prefix && !best.prefix) || (prefix === best.prefix && count > best.count))
-        best = { word: candidate, prefix, count };
+      if (candidate[0] !== word[0] || candidate.length < word.length + 2) continue;
+      const fits = candidate.startsWith(word) || (vowelless && isSubsequence(word, consonants(candidate)));
+      if (!fits) continue;
+      const key = stem(candidate);
+      const entry = byStem.get(key);
+      if (!entry) byStem.set(key, { word: candidate, count, total: count });
+      else {
+        entry.total += count;
+        if (count > entry.count) Object.assign(entry, { word: candidate, count });
+      }
     }
-    return best?.word;
+    const [first, second] = [...byStem.values()].sort((a, b) => b.total - a.total);
+    if (!first || (second && first.total < ABBREVIATION_DOMINANCE * second.total)) return undefined;
+    return first.word;
   }
+}
+
+/** How much commoner the reading of an abbreviation must be than the next one. */
+const ABBREVIATION_DOMINANCE = 3;
+
+/** A word's consonants in order, its first letter kept ("level" → "lvl", "manager" → "mngr"). */
+function consonants(word: string): string {
+  return word[0] + word.slice(1).replace(/[aeiouy]/g, '');
+}
+
+/** Words that open a question ("what…", "is it…", "any tips…"), when it has no question mark. */
+const QUESTION_OPENERS =
+  /^(?:what|whats|how|hows|which|where|when|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|should|shall|will|would|may|might|any|anyone|tell|explain|please)\b/i;
+
+/**
+ * The question's words, sentence by sentence, and which of them are context: in a message that
+ * asks in some sentences and tells in others ("I'm a teacher of 14 years… What does an ML engineer
+ * do all day?"), the telling sentences say who asks and why, not what is asked.
+ */
+function tokenizeSentences(text: string): { tokens: Token[]; context: Set<number> } {
+  const sentences = text
+    .split(/(?<=[^.\s]{2}[.!?])\s+|\n+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => ({ text: t, question: /\?\s*$/.test(t) || QUESTION_OPENERS.test(t) }));
+  const mixed = sentences.some((s) => s.question) && sentences.some((s) => !s.question);
+  const tokens: Token[] = [];
+  const context = new Set<number>();
+  let offset = 0;
+  for (const sentence of sentences) {
+    const own = tokenize(sentence.text);
+    for (const t of own) {
+      if (mixed && !sentence.question) context.add(tokens.length);
+      tokens.push({ word: t.word, position: t.position + offset });
+    }
+    offset += (own.at(-1)?.position ?? -1) + 1;
+  }
+  return { tokens, context };
 }
 
 function isSubsequence(short: string, long: string): boolean {

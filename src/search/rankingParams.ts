@@ -26,6 +26,8 @@ export interface RankingParams {
   abbreviationWeight: number;
   /** A number typed in a question ("6 years", "2024"): a detail more often than the subject. */
   numberWeight: number;
+  /** A word of a sentence that tells rather than asks, in a message that also asks ("I teach maths. What…?"). */
+  contextWeight: number;
   /** Words in at most this share of passages weigh fully … */
   commonLow: number;
   /** … words in at least this share weigh `commonFloor`; linear between. */
@@ -88,6 +90,8 @@ export interface RankingParams {
   headingMatch: number;
   /** A passage quoting a figure for the place or industry asked about. */
   figureSubject: number;
+  /** A section about another job than its document's, for a question that does not name that job. */
+  otherRole: number;
   /** Centrality for a typed command: base, framed by the topic, topic words, concreteness. */
   centralBase: number;
   centralFramed: number;
@@ -121,6 +125,8 @@ export interface RankingParams {
   gateLength: number;
   /** Weight of the weightiest missing subject word, relative to the weightiest word of the question (0–1). */
   gateMaxMissing: number;
+  /** Weight of ln(1 + the first passage's BM25 word score): how strongly its words match. */
+  gateBestScore: number;
   gateThreshold: number;
 }
 
@@ -131,6 +137,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   levelWordWeight: 0.3,
   abbreviationWeight: 0.7,
   numberWeight: 1,
+  contextWeight: 1,
   commonLow: 0.1,
   commonHigh: 0.4,
   commonFloor: 0.2,
@@ -160,6 +167,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   kindFigures: 0.4,
   headingMatch: 0.3,
   figureSubject: 1.5,
+  otherRole: 1,
   centralBase: 0.3,
   centralFramed: 0.6,
   centralConcrete: 0.6,
@@ -181,6 +189,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   gateBestCoverage: 0,
   gateLength: 0,
   gateMaxMissing: 0,
+  gateBestScore: 0,
   gateThreshold: 0.5,
 });
 
@@ -192,6 +201,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   levelWordWeight: [0, 1],
   abbreviationWeight: [0.3, 1],
   numberWeight: [0, 1],
+  contextWeight: [0, 1],
   commonLow: [0.02, 0.3],
   commonHigh: [0.2, 0.8],
   commonFloor: [0, 1],
@@ -221,6 +231,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   kindFigures: [0, 1.5],
   headingMatch: [0, 1.5],
   figureSubject: [1, 3],
+  otherRole: [0.05, 1],
   centralBase: [0, 1],
   centralFramed: [0, 1.5],
   centralConcrete: [0, 1.5],
@@ -241,6 +252,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   gateBestCoverage: [-100, 100],
   gateLength: [-100, 100],
   gateMaxMissing: [-100, 100],
+  gateBestScore: [-100, 100],
   gateThreshold: [0, 1],
 };
 

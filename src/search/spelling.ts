@@ -44,6 +44,8 @@ export class SpellingCorrector {
       // People rarely mistype a word's first letter (studies of typing errors put it under one slip
       // in ten), while an unknown name often differs from a known word there: "iphone" is not "phone".
       if (candidate[0] !== word[0]) continue;
+      // A correction is a word at least as long as the shortest one corrected ("reais" is not "rais").
+      if (candidate.length < 5) continue;
       const distance = editDistance(word, candidate, max);
       if (distance > max) continue;
       if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {

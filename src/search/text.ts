@@ -12,6 +12,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   such than that the their theirs them themselves then there these they this those through to too under
   until up very was we were what when where which while who whom why will with would you your yours
   yourself yourselves also get got may might must shall us let lets im ive id youre dont doesnt whats
+  weve theyre theyve youve youll ill itll theyd youd cant wont isnt arent wasnt werent
+  didnt couldnt shouldnt wouldnt havent hasnt hadnt thats theres heres whos
   hows etc eg e g ie i e much many tell show give want need know like please thanks thank explain describe
   everyone everybody anyone anybody someone somebody everything anything something`
     .split(/\s+/)
