@@ -1,6 +1,7 @@
 import { PAGE_SIZE } from '../src/answers/answer.js';
 import { answerSalary, resolveFigureValue, suggestFigureValues } from '../src/answers/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
+import { isPlaceName } from '../src/search/lexicon.js';
 
 const FILTERS = { location: 'place', industry: 'industry' } as const;
 
@@ -34,7 +35,10 @@ export default defineCommand({
   },
   resolve(engine, option, typed) {
     const field = FILTERS[option as keyof typeof FILTERS];
-    return field ? resolveFigureValue(engine, field, typed) : undefined;
+    if (!field) return undefined;
+    // "/salary London": a place the sources give no figure for is still the location asked (the
+    // reply says no figure exists for it and shows the others), not a word the command refuses.
+    return resolveFigureValue(engine, field, typed) ?? (field === 'place' && isPlaceName(typed) ? typed : undefined);
   },
   execute(context, options) {
     const { engine } = context;

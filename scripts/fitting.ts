@@ -56,6 +56,7 @@ export const RANKING_KNOBS: ReadonlyArray<keyof RankingParams> = [
   'headingMatch',
   'figureSubject',
   'otherRole',
+  'firstPerson',
   'centralFramed',
   'centralConcrete',
   'relativeCutoff',
@@ -91,7 +92,7 @@ export function evaluate(
 function candidates(key: keyof RankingParams, value: number): number[] {
   const [lo, hi] = PARAM_RANGES[key];
   const raw = key.startsWith('exp')
-    ? [0, 0.5, 0.75, 1.25, 1.5, 2]
+    ? [key === 'expWords' ? 0.25 : 0, 0.5, 0.75, 1.25, 1.5, 2]
     : [value * 0.5, value * 0.75, value * 1.25, value * 1.5, value === 0 ? 0.25 : value * 2, lo, hi];
   const out = raw.map((v) => Math.round(Math.min(hi, Math.max(lo, v)) * 1000) / 1000);
   return [...new Set(out)].filter((v) => v !== value);

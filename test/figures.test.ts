@@ -199,15 +199,17 @@ describe('/salary shows the figures side by side', () => {
 });
 
 describe('amounts written with the currency after them, and the people the clause names', () => {
-  it('"118,000 USD", "95k dollars"; new graduates junior, five years or staff senior; a year is no amount', () => {
+  it('"118,000 USD", "95k dollars"; new graduates junior, staff senior, years or interns no level; a year is no amount', () => {
     const figures = figuresOf(
       'New graduates reported a median base salary of 118,000 USD. Engineers with five or more years of experience reported a median of 176,000 USD, and staff-level engineers reported 240,000 USD or more. Interns earn about 45k dollars a year, in 2024 dollars.',
     );
     expect(figures.map((f) => [f.text, f.low, f.levels])).toEqual([
       ['118,000 USD', 118_000, ['junior']],
-      ['176,000 USD', 176_000, ['senior']],
+      // "years of experience" names no level ("two years of experience" is junior), and interns
+      // are not junior engineers: the thesaurus reads neither as a level.
+      ['176,000 USD', 176_000, []],
       ['240,000 USD', 240_000, ['senior']],
-      ['45k dollars', 45_000, ['junior']],
+      ['45k dollars', 45_000, []],
     ]);
     expect(figures[0]!.basis).toEqual(['median', 'base']);
   });

@@ -6,6 +6,8 @@ import type { PassageFeatures } from './types.js';
 
 const ITEM = /^\s*(?:[-*+]|\d+[.)])\s+|^\s*\|/;
 const FIGURE = /\$\s?\d[\d,.]*\s*(?:k\b)?|\b\d+(?:\.\d+)?\s*%|\b\d+(?:[.,]\d+)*\+?\s*(?:years?|hours?)\b/gi;
+/** The words of someone telling their own story. */
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", 'i’m', "i've", 'i’ve', "i'd", 'i’d']);
 const WORD = /[\p{L}][\p{L}\p{N}.+#'’-]*/gu;
 
 /** A name, not a word: "TensorFlow", "Kaggle", "AWS", "C++", or a capitalised word inside a sentence. */
@@ -27,7 +29,8 @@ function isName(token: string, atStart: boolean, lexicon: Lexicon): boolean {
  *   perfect career path for you" is not);
  * - `steps`: the share of its list items that start with a verb, as steps and tips do
  *   ("Build a strong online presence", "Ask for referrals");
- * - `introOnly`: it only announces what comes next ("consider these best practices:") and holds none of it.
+ * - `introOnly`: it only announces what comes next ("consider these best practices:") and holds none of it;
+ * - `firstPerson`: how much it is one person's story, told in the first person.
  */
 export function passageFeatures(
   heading: string,
@@ -47,10 +50,12 @@ export function passageFeatures(
   const items = lines.filter((l) => ITEM.test(l));
   let names = 0;
   let words = 0;
+  let mine = 0;
   for (const line of lines) {
     // Sentence starts (and item starts) are capitalised anyway: only names count there.
     for (const m of line.replace(ITEM, '').matchAll(WORD)) {
       words++;
+      if (FIRST_PERSON.has(m[0].toLowerCase())) mine++;
       const before = line.replace(ITEM, '').slice(0, m.index).trimEnd();
       const atStart = !before || /[.!?:;–—-]$/.test(before);
       if (isName(m[0], atStart, lexicon)) names++;
@@ -69,7 +74,9 @@ export function passageFeatures(
   // following it in the passage (its list is under the next headings).
   const introOnly =
     !leadIn && !items.length && /:\s*$/.test(body.trim()) && splitSentences(body).length === 1;
+  const firstPerson = Math.round(Math.min(1, (mine * 25) / Math.max(1, words)) * 100) / 100;
   return {
+    ...(firstPerson ? { firstPerson } : {}),
     frame,
     concrete: Math.round(concrete * 100) / 100,
     introOnly,

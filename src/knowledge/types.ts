@@ -79,6 +79,8 @@ export interface PassageFeatures {
   names: number;
   /** It only announces what follows ("consider these best practices:"), which is not in it. */
   introOnly?: boolean;
+  /** 0–1: how much it is one person's story ("I", "my", "me"): one per 25 words or more is 1. */
+  firstPerson?: number;
 }
 
 /** One money figure quoted in a passage, with what it is a figure of. */

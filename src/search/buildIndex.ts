@@ -10,7 +10,7 @@ import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 13;
+export const ENGINE_VERSION = 14;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */

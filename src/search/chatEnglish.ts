@@ -9,7 +9,7 @@
 const TONE = `lol lmao lmfao rofl haha hahaha hehe xd ngl tbh tbf imo imho idk idc iirc afaik fwiw btw fyi
   smh fr frfr istg ong omg wtf af jk nvm tldr tia hmu pov iykyk lowkey highkey kinda sorta ok okay kk
   hey hi hello yo sup guys bro bros dude fam folks sir madam mam maam bhai dear pls plz plox thx ty tysm
-  rip welp ugh hmm um uh sorry cheers hiya kindly`;
+  rip welp ugh hmm um uh sorry cheers hiya kindly stuff thing things`;
 
 const MEANING: Record<string, string> = {
   u: 'you',
@@ -62,6 +62,11 @@ const MEANING: Record<string, string> = {
   hrs: 'hours',
   info: 'information',
   prep: 'preparation',
+  promo: 'promotion',
+  promos: 'promotions',
+  diff: 'difference',
+  pics: 'pictures',
+  appt: 'appointment',
   interviewing: 'interview',
   exp: 'experience',
   req: 'requirement',

@@ -427,7 +427,8 @@ export class Engine {
           pow(kindFactor(p, intent, P), P.expKind) *
           pow(headingMatch(this.headingWords(i), parsed.terms, P), P.expHeading) *
           (quoting.has(i) ? pow(P.figureSubject, P.expFigure) : 1) *
-          this.roleFit(p.id, parsed.terms);
+          this.roleFit(p.id, parsed.terms) *
+          pow(P.firstPerson, p.features.firstPerson ?? 0);
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }

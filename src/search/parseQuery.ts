@@ -174,6 +174,11 @@ export class QueryParser {
         return t.word;
       }
       if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
+      // British spelling of the documents' words ("specialise", "analysed", "organisation").
+      const american = t.word
+        .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
+        .replace(/ys(e|ed|es|ing)$/, 'yz$1');
+      if (american !== t.word && (this.df[stem(american)] ?? 0) > 0) return stem(american);
       // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
       const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
       // Initials of a phrase the documents use ("mle", "nlp", "mles"), before any other reading.
@@ -271,7 +276,11 @@ export class QueryParser {
     for (const m of this.synonyms.match(words)) {
       const base =
         (levelWords.has(m.start) ? P.levelWordWeight : 1) * (context.has(m.start) ? P.contextWeight : 1);
-      for (const phrase of m.value) for (const term of phrase) add(term, base * P.synonymWeight, m.start);
+      // Every word of a matched phrase ("job hopping") is served by what it stands for.
+      for (let k = m.start; k < m.end; k++) {
+        if (k > m.start && STOP_WORDS.has(tokens[k]!.word)) continue;
+        for (const phrase of m.value) for (const term of phrase) add(term, base * P.synonymWeight, k);
+      }
     }
     // A question that names what the documents are about ("machine learning", "engineer": words in a
     // good share of all passages) is in their field: a kind of person it also names is someone moving
@@ -393,10 +402,14 @@ export class QueryParser {
     // several words or none fit.
     const vowelless = !/[aeiouy]/.test(word.slice(1));
     const byStem = new Map<string, { word: string; count: number; total: number }>();
-    for (const [candidate, { count }] of Object.entries(this.context.vocabulary)) {
-      if (candidate[0] !== word[0] || candidate.length < word.length + 2) continue;
-      const fits = candidate.startsWith(word) || (vowelless && isSubsequence(word, consonants(candidate)));
-      if (!fits) continue;
+    const candidates = Object.entries(this.context.vocabulary).filter(
+      ([candidate]) => candidate[0] === word[0] && candidate.length >= word.length + 2,
+    );
+    // The start of a word first ("atl" → atlanta); its consonants only when no word starts so.
+    let fitting = candidates.filter(([candidate]) => candidate.startsWith(word));
+    if (!fitting.length && vowelless)
+      fitting = candidates.filter(([candidate]) => isSubsequence(word, consonants(candidate)));
+    for (const [candidate, { count }] of fitting) {
       const key = stem(candidate);
       const entry = byStem.get(key);
       if (!entry) byStem.set(key, { word: candidate, count, total: count });

@@ -92,6 +92,8 @@ export interface RankingParams {
   figureSubject: number;
   /** A section about another job than its document's, for a question that does not name that job. */
   otherRole: number;
+  /** A passage telling one person's story ("I", "my"): this factor to the power of how much it is. */
+  firstPerson: number;
   /** Centrality for a typed command: base, framed by the topic, topic words, concreteness. */
   centralBase: number;
   centralFramed: number;
@@ -168,6 +170,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   headingMatch: 0.3,
   figureSubject: 1.5,
   otherRole: 1,
+  firstPerson: 1,
   centralBase: 0.3,
   centralFramed: 0.6,
   centralConcrete: 0.6,
@@ -232,10 +235,11 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   headingMatch: [0, 1.5],
   figureSubject: [1, 3],
   otherRole: [0.05, 1],
+  firstPerson: [0.05, 1],
   centralBase: [0, 1],
   centralFramed: [0, 1.5],
   centralConcrete: [0, 1.5],
-  expWords: [0.25, 2],
+  expWords: [0, 2],
   expCoverage: [0, 3],
   expLevel: [0, 3],
   expTopic: [0, 3],
