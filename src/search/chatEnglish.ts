@@ -107,6 +107,8 @@ export function readChatEnglish(text: string): string {
   return out.replace(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu, (word, offset: number, whole: string) => {
     const meaning = TABLE.get(word.toLowerCase());
     if (meaning === undefined) return word;
+    // "R", "C", "V": a capital letter alone is a name (the R language), not chat's "r" for "are".
+    if (word.length === 1 && word !== word.toLowerCase()) return word;
     // "C++", "R&D", "AT&T": a word joined to a symbol is a name, not chat.
     const before = whole[offset - 1] ?? ' ';
     const after = whole[offset + word.length] ?? ' ';

@@ -278,13 +278,15 @@ let fitted: RankingParams | undefined;
 export function rankingParams(): RankingParams {
   if (fitted) return fitted;
   let params: Partial<RankingParams> = {};
-  try {
-    const file = JSON.parse(
-      readFileSync(new URL('../../../src/search/ranking-weights.json', import.meta.url), 'utf8'),
-    ) as FittedWeights;
-    if (file.version === WEIGHTS_VERSION) params = file.params;
-  } catch {
-    // No fitted weights (or an unreadable file): the hand-set defaults.
+  // Beside this module in src/, or in src/ seen from the built dist/src/search/.
+  for (const at of ['./ranking-weights.json', '../../../src/search/ranking-weights.json']) {
+    try {
+      const file = JSON.parse(readFileSync(new URL(at, import.meta.url), 'utf8')) as FittedWeights;
+      if (file.version === WEIGHTS_VERSION) params = file.params;
+      break;
+    } catch {
+      // Not there (or unreadable): the next place, else the hand-set defaults.
+    }
   }
   fitted = withParams(params);
   return fitted;
