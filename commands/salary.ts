@@ -38,7 +38,10 @@ export default defineCommand({
     if (!field) return undefined;
     // "/salary London": a place the sources give no figure for is still the location asked (the
     // reply says no figure exists for it and shows the others), not a word the command refuses.
-    return resolveFigureValue(engine, field, typed) ?? (field === 'place' && isPlaceName(typed) ? typed : undefined);
+    return (
+      resolveFigureValue(engine, field, typed) ??
+      (field === 'place' && isPlaceName(typed) ? typed : undefined)
+    );
   },
   execute(context, options) {
     const { engine } = context;
