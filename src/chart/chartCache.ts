@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChartData } from './chartData.js';
+import { LruMap } from '../util/lruMap.js';
 import { renderChart, type RenderedChart } from './renderChart.js';
 
 /** The file name a chart is sent as, and what an embed's image points at (`attachment://…`). */
@@ -11,14 +12,16 @@ export const CHART_FILE = 'salary-at-a-glance.png';
  * old picture ages out). Renders of the same chart asked at once share one drawing.
  */
 export class ChartCache {
-  private readonly done = new Map<string, RenderedChart>();
+  private readonly done: LruMap<string, RenderedChart>;
   private readonly pending = new Map<string, Promise<RenderedChart>>();
 
   /** `draw`: how a chart is drawn (in this thread by default; the bot draws on a ChartWorker). */
   constructor(
-    private readonly capacity = 64,
+    capacity = 64,
     private readonly draw: (data: ChartData) => Promise<RenderedChart> = renderChart,
-  ) {}
+  ) {
+    this.done = new LruMap(capacity);
+  }
 
   static keyOf(data: ChartData): string {
     return createHash('sha1').update(JSON.stringify(data)).digest('hex');
@@ -39,7 +42,6 @@ export class ChartCache {
       job = this.draw(data)
         .then((chart) => {
           this.done.set(key, chart);
-          while (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value!);
           return chart;
         })
         .finally(() => this.pending.delete(key));
@@ -48,14 +50,9 @@ export class ChartCache {
     return job;
   }
 
-  /** A drawn chart by key, moved to the most recently used end (the first key is the one to drop). */
+  /** A drawn chart by key (marked recently used). */
   private hit(key: string): RenderedChart | undefined {
-    const chart = this.done.get(key);
-    if (chart) {
-      this.done.delete(key);
-      this.done.set(key, chart);
-    }
-    return chart;
+    return this.done.get(key);
   }
 
   get size(): number {

@@ -1,16 +1,16 @@
-import MiniSearch from 'minisearch';
 import type { Figure } from '../knowledge/figures.js';
-import { dedupKey } from '../knowledge/passages.js';
 import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
-import { miniSearchOptions, type EngineData } from './buildIndex.js';
+import type { EngineData } from './buildIndex.js';
+import { compoundParts, interleave } from './compound.js';
 import { diversify, type Ranked } from './diversify.js';
+import { gateConfidence, gateInput, type Meaning } from './gate.js';
+import { PassageTables } from './passageTables.js';
 import { centrality, headingMatch, kindFactor, levelFit, topicFactor } from './fit.js';
 import { readIntent } from './intent.js';
 import { QueryParser, type ParsedQuery, type Query } from './parseQuery.js';
 import { lexicon } from './lexicon.js';
-import { PostingCache } from './postings.js';
-import { terms } from './text.js';
 import { topK } from './topK.js';
+import { LruMap } from '../util/lruMap.js';
 import { rankingParams, withParams, type RankingParams } from './rankingParams.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
@@ -18,6 +18,8 @@ import { thesaurusWords, type Thesaurus } from './thesaurus.js';
 export { ENGINE_VERSION, buildEngineData, type EngineData } from './buildIndex.js';
 export type { ParsedQuery, Query } from './parseQuery.js';
 export type { Ranked } from './diversify.js';
+export { compoundParts } from './compound.js';
+export { gateConfidence } from './gate.js';
 
 /** How many candidates are re-ranked for variety and listed (paging goes no further). */
 const MAX_RANKED = 50;
@@ -26,17 +28,6 @@ const RANKING_CACHE_QUERIES = 512;
 const NO_CONCEPTS: ReadonlySet<number> = new Set();
 /** How many passages a reply shows first: coverage is judged on them. */
 const SHOWN = 3;
-
-/** What each word bit of a question means for coverage, and the whole question's meaning. */
-interface Meaning {
-  bits: number[];
-  total: number;
-  /** The missing words' weights: those naming a subject (a noun, another kind of person), and the rest. */
-  missingSubject: number;
-  missingOther: number;
-  /** The weightiest missing subject word's weight over the question's meaning. */
-  maxMissingSubject: number;
-}
 
 export interface Ranking {
   ranked: Ranked[];
@@ -68,14 +59,13 @@ export class Engine {
   readonly sources: Map<string, Source>;
   readonly thesaurus: Thesaurus;
   private readonly parser: QueryParser;
-  private readonly postings: PostingCache;
+  /** What the engine needs of each passage, built once per knowledge version. */
+  private readonly tables: PassageTables;
   /** Recent rankings by query, oldest first. */
   private readonly rankingCacheSize: number;
   private readonly gate: boolean;
   readonly params: RankingParams;
-  private readonly rankings = new Map<string, Ranking>();
-  /** Passage id → its position in `passages`. */
-  private readonly indexOf: Map<string, number>;
+  private readonly rankings: LruMap<string, Ranking>;
   /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
   private readonly accScore: Float64Array;
   private readonly accMask: Int32Array;
@@ -87,36 +77,24 @@ export class Engine {
   /** Per-passage candidate score and level tier, reused by every ranking. */
   private readonly candScore: Float64Array;
   private readonly candTier: Uint8Array;
-  /** Places and industries the figures are for, as search terms, and the passages quoting them. */
-  private readonly figureSubjects: Array<{ terms: string[]; positions: Set<number> }>;
-  /** Each passage's own heading as search terms, filled on first use. */
-  private readonly ownHeading: Array<readonly string[] | undefined> = [];
-  /** Each passage's levels as a 3-bit mask, for the level-fit table. */
-  private readonly levelMask: Uint8Array;
-  /** Word sets for near-duplicate detection, computed once per passage. */
-  private readonly dedupWords = new Map<string, Set<string>>();
 
   constructor(
     readonly data: EngineData,
     options: EngineOptions = {},
   ) {
     this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
+    this.rankings = new LruMap(this.rankingCacheSize);
     this.gate = options.gate ?? true;
     this.params = options.params ? withParams(options.params, rankingParams()) : rankingParams();
     this.passages = data.passages;
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
-    this.indexOf = new Map(data.passages.map((p, i) => [p.id, i]));
+    this.tables = PassageTables.of(data);
     this.accScore = new Float64Array(data.passages.length);
     this.accMask = new Int32Array(data.passages.length);
     this.accShare = new Float64Array(data.passages.length);
     this.candScore = new Float64Array(data.passages.length);
     this.candTier = new Uint8Array(data.passages.length);
-    this.figureSubjects = figureSubjectsOf(data.figures, this.indexOf);
-    this.levelMask = Uint8Array.from(data.passages, (p) =>
-      p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
-    );
-    this.postings = postingsOf(data, this.indexOf);
     // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
     const known = thesaurusWords(data.thesaurus);
     const corrector = new SpellingCorrector(
@@ -168,7 +146,7 @@ export class Engine {
   }
 
   passage(id: string): Passage | undefined {
-    const i = this.indexOf.get(id);
+    const i = this.tables.indexOf.get(id);
     return i === undefined ? undefined : this.passages[i];
   }
 
@@ -186,17 +164,9 @@ export class Engine {
     if (!this.rankingCacheSize) return this.rankUncached(query);
     const key = `${query.topic ?? ''}|${(query.levels ?? []).join(',')}|${query.text}`;
     const cached = this.rankings.get(key);
-    if (cached) {
-      this.rankings.delete(key);
-      this.rankings.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const result = this.rankUncached(query);
     this.rankings.set(key, result);
-    if (this.rankings.size > this.rankingCacheSize) {
-      const oldest = this.rankings.keys().next();
-      if (!oldest.done) this.rankings.delete(oldest.value);
-    }
     return result;
   }
 
@@ -231,16 +201,10 @@ export class Engine {
     const rankings = queries.map((q) => this.rankOne(q, false));
     const missing = new Map(rankings.flatMap((r) => r.parsed.missing).map((m) => [m.word, m]));
     const parsed: ParsedQuery = { ...whole, missing: [...missing.values()] };
-    const ranked: Ranked[] = [];
-    const seen = new Set<string>();
-    for (let k = 0; ranked.length < MAX_RANKED && rankings.some((r) => k < r.ranked.length); k++)
-      for (const r of rankings) {
-        const next = r.ranked[k];
-        if (next && !seen.has(next.passage.id)) {
-          seen.add(next.passage.id);
-          ranked.push(next);
-        }
-      }
+    const ranked = interleave(
+      rankings.map((r) => r.ranked),
+      MAX_RANKED,
+    );
     // The gate judges the whole question by the passages the reply would show for it.
     return this.withWordScores(whole, (meaning) => this.decide(ranked, parsed, meaning));
   }
@@ -261,11 +225,17 @@ export class Engine {
    */
   private decide(ranked: Ranked[], parsed: ParsedQuery, meaning: Meaning | undefined): Ranking {
     const coverage = meaning ? this.coverage(ranked, meaning) : parsed.missing.length ? 0 : 1;
-    const gateInput = this.gateInput(ranked, coverage, meaning, parsed);
-    const confidence = gateConfidence(gateInput, this.params);
+    const first = ranked[0] ? this.tables.indexOf.get(ranked[0].passage.id) : undefined;
+    const input = gateInput(
+      coverage,
+      meaning,
+      parsed,
+      first === undefined ? undefined : { share: this.accShare[first]!, words: this.accScore[first]! },
+    );
+    const confidence = gateConfidence(input, this.params);
     if (this.gate && confidence < this.params.gateThreshold)
-      return { ranked: [], parsed, coverage, confidence, gateInput };
-    return { ranked, parsed, coverage, confidence, gateInput };
+      return { ranked: [], parsed, coverage, confidence, gateInput: input };
+    return { ranked, parsed, coverage, confidence, gateInput: input };
   }
 
   /** Runs `fn` with the question's word scores in the per-passage accumulators, cleared after. */
@@ -306,7 +276,7 @@ export class Engine {
     for (const [term, weight] of parsed.terms) {
       let mask = 0;
       for (const c of parsed.conceptOf.get(term) ?? NO_CONCEPTS) mask |= 1 << (bitOf.get(c) ?? 0);
-      const list = this.postings.get(term);
+      const list = this.tables.postings.get(term);
       for (let k = 0; k < list.index.length; k++) {
         const i = list.index[k]!;
         if (i < 0) continue;
@@ -355,37 +325,10 @@ export class Engine {
    */
   private coverage(ranked: readonly Ranked[], meaning: Meaning): number {
     let mask = 0;
-    for (const r of ranked.slice(0, SHOWN)) mask |= this.accMask[this.indexOf.get(r.passage.id)!]!;
+    for (const r of ranked.slice(0, SHOWN)) mask |= this.accMask[this.tables.indexOf.get(r.passage.id)!]!;
     let covered = 0;
     for (let bit = 0; mask; bit++, mask >>>= 1) if (mask & 1) covered += meaning.bits[bit]!;
     return meaning.total ? covered / meaning.total : 0;
-  }
-
-  /**
-   * The no-match gate: how likely the reply answers the question, a logistic function of how much
-   * of its meaning the shown passages cover, how much of it no passage has (subject words apart
-   * from the rest), and how much the best passage alone covers. Its weights are fitted.
-   */
-  private gateInput(
-    ranked: readonly Ranked[],
-    coverage: number,
-    meaning: Meaning | undefined,
-    parsed: ParsedQuery,
-  ): number[] {
-    const total = meaning?.total || 1;
-    const first = ranked[0] ? this.indexOf.get(ranked[0].passage.id) : undefined;
-    const best = first === undefined ? 0 : this.accShare[first]!;
-    const bestWords = first === undefined ? 0 : this.accScore[first]!;
-    const words = parsed.conceptWeight.size + parsed.missing.length;
-    return [
-      coverage,
-      (meaning?.missingSubject ?? 0) / total,
-      (meaning?.missingOther ?? 0) / total,
-      best,
-      Math.log1p(words),
-      meaning?.maxMissingSubject ?? 0,
-      Math.log1p(bestWords),
-    ];
   }
 
   /** Word scores times level and topic fit, the noise cut off, level tiers first, then variety. */
@@ -402,7 +345,7 @@ export class Engine {
       const { positions, central } = this.topicTable(query.topic);
       for (let k = 0; k < positions.length; k++) {
         const i = positions[k]!;
-        const mask = this.levelMask[i]!;
+        const mask = this.tables.levelMask[i]!;
         candScore[i] = (central[k]! + (accScore[i]! * accShare[i]!) / best) * fit.factor[mask]!;
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
@@ -412,12 +355,12 @@ export class Engine {
       // A place or industry the question names ("SF" through the thesaurus) that figures are given
       // for: the passages quoting those figures answer it more directly than those that mention it.
       const quoting = new Set<number>();
-      for (const subject of this.figureSubjects)
+      for (const subject of this.tables.figureSubjects)
         if (subject.terms.every((t) => parsed.terms.has(t)))
           for (const i of subject.positions) quoting.add(i);
       for (const i of this.touched) {
         const p = this.passages[i]!;
-        const mask = this.levelMask[i]!;
+        const mask = this.tables.levelMask[i]!;
         // Log-linear: each factor raised to its fitted exponent (all 1: the plain product).
         candScore[i] =
           pow(accScore[i]!, P.expWords) *
@@ -425,7 +368,7 @@ export class Engine {
           pow(fit.factor[mask]!, P.expLevel) *
           pow(topicFactor(p, parsed.topics, P), P.expTopic) *
           pow(kindFactor(p, intent, P), P.expKind) *
-          pow(headingMatch(this.headingWords(i), parsed.terms, P), P.expHeading) *
+          pow(headingMatch(this.tables.headingWords[i]!, parsed.terms, P), P.expHeading) *
           (quoting.has(i) ? pow(P.figureSubject, P.expFigure) : 1) *
           this.roleFit(p.id, parsed.terms) *
           pow(P.firstPerson, p.features.firstPerson ?? 0);
@@ -450,7 +393,7 @@ export class Engine {
     );
     return diversify(
       head.map((i) => ({ passage: this.passages[i]!, score: candScore[i]!, tier: candTier[i]! })),
-      (p) => this.wordsOf(p),
+      (p) => this.tables.wordsOf(p),
       P,
     );
   }
@@ -494,48 +437,6 @@ export class Engine {
     if (!role) return 1;
     return role.some((w) => questionTerms.has(w)) ? 1 : this.params.otherRole;
   }
-
-  /** The search terms of a passage's own heading, computed once. */
-  private headingWords(i: number): readonly string[] {
-    let words = this.ownHeading[i];
-    if (!words) {
-      words = [...new Set(terms(this.passages[i]!.headingPath.at(-1) ?? ''))];
-      this.ownHeading[i] = words;
-    }
-    return words;
-  }
-
-  private wordsOf(p: Passage): Set<string> {
-    let words = this.dedupWords.get(p.id);
-    if (!words) {
-      words = new Set(dedupKey(p.text).split(' '));
-      this.dedupWords.set(p.id, words);
-    }
-    return words;
-  }
-}
-
-/** The no-match gate's probability from what it reads (Ranking.gateInput): a logistic function. */
-export function gateConfidence(input: readonly number[], P: RankingParams): number {
-  const [
-    coverage = 0,
-    missingSubject = 0,
-    missingOther = 0,
-    best = 0,
-    length = 0,
-    maxMissing = 0,
-    words = 0,
-  ] = input;
-  const z =
-    P.gateBias +
-    P.gateCoverage * coverage +
-    P.gateMissingSubject * missingSubject +
-    P.gateMissingOther * missingOther +
-    P.gateBestCoverage * best +
-    P.gateLength * length +
-    P.gateMaxMissing * maxMissing +
-    P.gateBestScore * words;
-  return 1 / (1 + Math.exp(-z));
 }
 
 /** x to the power e, exact for the usual e = 1. */
@@ -543,58 +444,7 @@ function pow(x: number, e: number): number {
   return e === 1 ? x : e === 0 ? 1 : x ** e;
 }
 
-/** Engines built from the same data (other parameters: fitting, ablation) share one loaded index. */
-const sharedPostings = new WeakMap<EngineData, PostingCache>();
-
-function postingsOf(data: EngineData, indexOf: ReadonlyMap<string, number>): PostingCache {
-  let postings = sharedPostings.get(data);
-  if (!postings) {
-    const index = MiniSearch.loadJS(
-      data.index as Parameters<typeof MiniSearch.loadJS>[0],
-      miniSearchOptions(),
-    );
-    sharedPostings.set(data, (postings = new PostingCache(index, indexOf)));
-  }
-  return postings;
-}
-
 /** The levels a 3-bit mask stands for. */
 function levelsOfMask(mask: number): Level[] {
   return LEVELS.filter((_, bit) => mask & (1 << bit));
-}
-
-/** The places and industries figures are given for, as search terms, with the passages quoting them. */
-function figureSubjectsOf(
-  figures: readonly Figure[],
-  positionOf: ReadonlyMap<string, number>,
-): Array<{ terms: string[]; positions: Set<number> }> {
-  const subjects = new Map<string, { terms: string[]; positions: Set<number> }>();
-  for (const f of figures) {
-    for (const name of [f.place, f.industry]) {
-      const words = name ? terms(name) : [];
-      if (!words.length) continue;
-      const key = words.join(' ');
-      let subject = subjects.get(key);
-      if (!subject) subjects.set(key, (subject = { terms: words, positions: new Set() }));
-      const at = positionOf.get(f.passageId);
-      if (at !== undefined) subject.positions.add(at);
-    }
-  }
-  return [...subjects.values()];
-}
-
-/**
- * The parts of a question that asks two things: clauses joined by "and" before a question word
- * ("… earn and what skills do they need"), or separate questions ("What do they earn? How do I
- * start?"). Each part must have words of its own; otherwise the question is one part.
- */
-export function compoundParts(text: string): string[] {
-  const parts = text
-    .split(
-      /\?\s+(?=\S)|,?\s+\band\s+(?=(?:what|how|which|where|when|who|why|do|does|is|are|should|can|will|would)\b)/i,
-    )
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length < 2 || parts.length > 4) return [text];
-  return parts.every((p) => p.split(/\s+/).length >= 3) ? parts : [text];
 }

@@ -3,36 +3,18 @@ import type { Level } from '../knowledge/types.js';
 import { baseForms, type Lexicon } from './lexicon.js';
 import type { SpellingCorrector } from './spelling.js';
 import { PhraseMatcher, type Phrase, type Thesaurus } from './thesaurus.js';
-import { STOP_WORDS, stem, tokenize, type Token } from './text.js';
+import { STOP_WORDS, stem, tokenize, tokenizeSentences, type Token } from './text.js';
+import { readAbbreviation, readAcronym } from './abbreviations.js';
+import {
+  ARTICLES,
+  ASKER_IS,
+  HOW_MEASURES,
+  MISSING_PARAM,
+  missingKind,
+  type MissingKind,
+} from './missingWords.js';
 import { readChatEnglish } from './chatEnglish.js';
 import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
-
-/** What a missing word of each kind weighs against the question's coverage (RankingParams). */
-const MISSING_PARAM = {
-  place: 'missingPlace',
-  unit: 'missingUnit',
-  person: 'missingPerson',
-  background: 'missingBackground',
-  detail: 'missingDetail',
-  word: 'missingSubject',
-  verb: 'missingVerb',
-  modifier: 'missingModifier',
-} as const satisfies Record<string, keyof RankingParams>;
-
-/**
- * Words before a kind of person that make it who the asker is or was ("I'm a teacher", "as a
- * nurse", "former pilot"), not whom the question is about: a career changer asks about the new career.
- */
-const ASKER_IS = new Set(['im', 'am', 'as', 'former', 'ex', 'from', 'was', 'been', 'being']);
-const ARTICLES = new Set(['a', 'an', 'the']);
-/** Currency codes (ISO 4217) and plurals WordNet lacks: a currency the sources may not use. */
-const CURRENCIES = new Set(
-  `usd eur gbp inr pln brl cad aud nzd jpy cny rmb chf sek nok dkk czk huf ron mxn ars clp cop sgd hkd
-  krw idr php thb vnd myr zar ngn kes egp try rub uah ils aed sar pkr bdt lkr reais`.split(/\s+/),
-);
-/** Adjectives that after "how" ask for a measure ("how long does it take"). */
-const HOW_MEASURES = new Set(['long', 'far', 'old', 'often', 'soon', 'early', 'late']);
-export type MissingKind = keyof typeof MISSING_PARAM;
 
 /**
  * Verbs whose object is people (stemmed): a level word right after one names those people
@@ -62,6 +44,8 @@ const PEOPLE_VERBS = new Set(
     'recruiting',
   ].map(stem),
 );
+
+export type { MissingKind } from './missingWords.js';
 
 export interface Query {
   /** Free text typed by the user (may be empty for a typed command). */
@@ -157,62 +141,15 @@ export class QueryParser {
 
   parse(query: Query): ParsedQuery {
     const P = this.params;
-    const corrections: ParsedQuery['corrections'] = [];
-    const unknown: string[] = [];
     // Mentions ("@everyone", "<@123>") address people; they are not words of the question.
     // Chat English first ("ppl" → people, "lol" → nothing), so chat is never read as a misspelling.
     const text = readChatEnglish(query.text.replace(/<@[!&]?\d+>|@\S+/g, ' '));
     const { tokens, context } = tokenizeSentences(text);
-    /** Position → the stems of the phrase an acronym there stands for. */
-    const expansions = new Map<number, string[]>();
-    const words = tokens.map((t, i) => {
-      // Stop words are kept (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
-      if (STOP_WORDS.has(t.word)) return stem(t.word);
-      const s = stem(t.word);
-      if (this.overStemmed(t.word, s)) {
-        unknown.push(t.word);
-        return t.word;
-      }
-      if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
-      // British spelling of the documents' words ("specialise", "analysed", "organisation").
-      const american = t.word
-        .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
-        .replace(/ys(e|ed|es|ing)$/, 'yz$1');
-      if (american !== t.word && (this.df[stem(american)] ?? 0) > 0) return stem(american);
-      // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
-      const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
-      // Initials of a phrase the documents use ("mle", "nlp", "mles"), before any other reading.
-      const phrase = english ? undefined : this.acronym(t.word);
-      if (phrase) {
-        corrections.push({ from: t.word, to: phrase });
-        const stems = tokenize(phrase).map((p) => stem(p.word));
-        expansions.set(i, stems);
-        return stems.at(-1)!;
-      }
-      const fixed = english
-        ? undefined
-        : (this.context.corrector.correct(t.word) ?? this.abbreviation(t.word));
-      if (fixed) {
-        corrections.push({ from: t.word, to: fixed });
-        return stem(fixed);
-      }
-      unknown.push(t.word);
-      return s;
-    });
+    const { words, corrections, unknown, expansions } = this.readWords(tokens);
     // Corrected term → whether it was read as an abbreviation (3–4 letters; misspellings are 5+).
     const corrected = new Map(corrections.map((c) => [stem(c.to), c.from.length < 5]));
 
-    const levels = new Set<Level>(query.levels ?? []);
-    const levelWords = new Set<number>();
-    if (!query.levels?.length) {
-      for (const m of this.classifier.levelsAsked(words, text)) {
-        // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
-        const previous = words[m.start - 1];
-        if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
-        levels.add(m.level);
-        for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
-      }
-    }
+    const { levels, levelWords } = this.readLevels(query, words, text);
     const topics = new Map<string, number>();
     for (const m of this.classifier.topicMatches(words)) topics.set(m.topic, 1);
     if (query.topic) topics.set(query.topic, 2);
@@ -298,7 +235,7 @@ export class QueryParser {
       const specific = specificity.get(i) ?? 1;
       // A hyphenated word also yields its joined form at the same position: count the position once.
       if (i > 0 && tokens[i - 1]!.position === t.position) return;
-      let kind = this.missingKind(t.word);
+      let kind = missingKind(t.word, this.context.lexicon());
       // "how long", "how far", "how old": the question asks for that measure; it is its subject.
       if (kind === 'modifier' && i > 0 && tokens[i - 1]!.word === 'how' && HOW_MEASURES.has(t.word))
         kind = 'word';
@@ -321,6 +258,78 @@ export class QueryParser {
       unknown,
       missing,
     };
+  }
+
+  /**
+   * Each typed word as a stem the documents use: as written, in British spelling, as the phrase
+   * whose initials it is, as a correction or an abbreviation; or unknown. Stop words are kept
+   * (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
+   */
+  private readWords(tokens: readonly Token[]): {
+    words: string[];
+    corrections: ParsedQuery['corrections'];
+    unknown: string[];
+    expansions: Map<number, string[]>;
+  } {
+    const corrections: ParsedQuery['corrections'] = [];
+    const unknown: string[] = [];
+    /** Position → the stems of the phrase an acronym there stands for. */
+    const expansions = new Map<number, string[]>();
+    const words = tokens.map((t, i) => {
+      // Stop words are kept (stemmed like the thesaurus phrases) so "what does", "less than a year" match.
+      if (STOP_WORDS.has(t.word)) return stem(t.word);
+      const s = stem(t.word);
+      if (this.overStemmed(t.word, s)) {
+        unknown.push(t.word);
+        return t.word;
+      }
+      if ((this.df[s] ?? 0) > 0 || this.knownWords.has(s) || /\p{N}/u.test(t.word)) return s;
+      // British spelling of the documents' words ("specialise", "analysed", "organisation").
+      const american = t.word
+        .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
+        .replace(/ys(e|ed|es|ing)$/, 'yz$1');
+      if (american !== t.word && (this.df[stem(american)] ?? 0) > 0) return stem(american);
+      // A word of English that the documents lack is missing, not misspelt ("pizza" is no typo).
+      const english = /^\p{L}+$/u.test(t.word) && this.context.lexicon().isEnglish(t.word);
+      // Initials of a phrase the documents use ("mle", "nlp", "mles"), before any other reading.
+      const phrase = english ? undefined : readAcronym(t.word, this.context.acronyms);
+      if (phrase) {
+        corrections.push({ from: t.word, to: phrase });
+        const stems = tokenize(phrase).map((p) => stem(p.word));
+        expansions.set(i, stems);
+        return stems.at(-1)!;
+      }
+      const fixed = english
+        ? undefined
+        : (this.context.corrector.correct(t.word) ?? readAbbreviation(t.word, this.context.vocabulary));
+      if (fixed) {
+        corrections.push({ from: t.word, to: fixed });
+        return stem(fixed);
+      }
+      unknown.push(t.word);
+      return s;
+    });
+    return { words, corrections, unknown, expansions };
+  }
+
+  /** The levels a question names, and the positions of their words (a level chosen with an option wins). */
+  private readLevels(
+    query: Query,
+    words: readonly string[],
+    text: string,
+  ): { levels: Set<Level>; levelWords: Set<number> } {
+    const levels = new Set<Level>(query.levels ?? []);
+    const levelWords = new Set<number>();
+    if (!query.levels?.length) {
+      for (const m of this.classifier.levelsAsked(words, text)) {
+        // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
+        const previous = words[m.start - 1];
+        if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
+        levels.add(m.level);
+        for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
+      }
+    }
+    return { levels, levelWords };
   }
 
   /**
@@ -353,117 +362,4 @@ export class QueryParser {
     const pos = this.context.lexicon().info(word)?.pos;
     return pos === 'adj' || pos === 'adv';
   }
-
-  /**
-   * What a missing word is: a detail (a number, a short word), a place, a currency, a kind of
-   * person (nouns by their commonest sense), another noun or an unknown word (the subject), a verb,
-   * or an adjective or adverb (how it is asked, not what).
-   */
-  private missingKind(word: string): MissingKind {
-    if (/\p{N}/u.test(word) || word.length <= 2) return 'detail';
-    const info = this.context.lexicon().info(word);
-    if (CURRENCIES.has(word)) return 'unit';
-    if (!info) return 'word';
-    if (info.pos === 'adj' || info.pos === 'adv') return 'modifier';
-    if (info.pos === 'verb') return 'verb';
-    // "teaching", "going", "kidding": a verb's -ing or -ed form is the verb ("freelancing" is an
-    // activity, not the person "a freelance"); a place, currency or person is a noun as written.
-    if (/(?:ing|ed)$/.test(word)) {
-      const lexicon = this.context.lexicon();
-      const verb = baseForms(word).some(({ base }) => base !== word && lexicon.info(base)?.pos === 'verb');
-      return verb ? 'verb' : 'word';
-    }
-    if (info.place) return 'place';
-    if (info.unit) return 'unit';
-    if (info.person) return 'person';
-    return 'word';
-  }
-
-  /**
-   * Reads a short unknown word as an abbreviation of a document word: "lvl" → "level", "atl" →
-   * "atlanta" (its letters in order, the same first letter, a prefix preferred, then the commoner).
-   */
-  /** The documents' phrase whose initials a short unknown word is ("mle", or "mles" for several). */
-  private acronym(word: string): string | undefined {
-    if (word.length < 2 || word.length > 5 || !/^\p{L}+$/u.test(word)) return undefined;
-    const { acronyms } = this.context;
-    return (
-      acronyms[word] ?? (word.length > 2 && word.endsWith('s') ? acronyms[word.slice(0, -1)] : undefined)
-    );
-  }
-
-  private abbreviation(typed: string): string | undefined {
-    // "langs", "reqs": the plural of an abbreviation ("lang", "req") means the same words.
-    const word = typed.length === 5 && typed.endsWith('s') ? typed.slice(0, -1) : typed;
-    if (word.length < 3 || word.length > 4 || !/^\p{L}+$/u.test(word)) return undefined;
-    // Read only when it is sure: the start of document words ("req" → requirements), or, for a
-    // word without vowels, their consonants in order ("lvl" → level, "mgr" → manager); and one
-    // reading clearly commoner than any other (by stem), so "cnns" or "atl" is left alone when
-    // several words or none fit.
-    const vowelless = !/[aeiouy]/.test(word.slice(1));
-    const byStem = new Map<string, { word: string; count: number; total: number }>();
-    const candidates = Object.entries(this.context.vocabulary).filter(
-      ([candidate]) => candidate[0] === word[0] && candidate.length >= word.length + 2,
-    );
-    // The start of a word first ("atl" → atlanta); its consonants only when no word starts so.
-    let fitting = candidates.filter(([candidate]) => candidate.startsWith(word));
-    if (!fitting.length && vowelless)
-      fitting = candidates.filter(([candidate]) => isSubsequence(word, consonants(candidate)));
-    for (const [candidate, { count }] of fitting) {
-      const key = stem(candidate);
-      const entry = byStem.get(key);
-      if (!entry) byStem.set(key, { word: candidate, count, total: count });
-      else {
-        entry.total += count;
-        if (count > entry.count) Object.assign(entry, { word: candidate, count });
-      }
-    }
-    const [first, second] = [...byStem.values()].sort((a, b) => b.total - a.total);
-    if (!first || (second && first.total < ABBREVIATION_DOMINANCE * second.total)) return undefined;
-    return first.word;
-  }
-}
-
-/** How much commoner the reading of an abbreviation must be than the next one. */
-const ABBREVIATION_DOMINANCE = 3;
-
-/** A word's consonants in order, its first letter kept ("level" → "lvl", "manager" → "mngr"). */
-function consonants(word: string): string {
-  return word[0] + word.slice(1).replace(/[aeiouy]/g, '');
-}
-
-/** Words that open a question ("what…", "is it…", "any tips…"), when it has no question mark. */
-const QUESTION_OPENERS =
-  /^(?:what|whats|how|hows|which|where|when|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|should|shall|will|would|may|might|any|anyone|tell|explain|please)\b/i;
-
-/**
- * The question's words, sentence by sentence, and which of them are context: in a message that
- * asks in some sentences and tells in others ("I'm a teacher of 14 years… What does an ML engineer
- * do all day?"), the telling sentences say who asks and why, not what is asked.
- */
-function tokenizeSentences(text: string): { tokens: Token[]; context: Set<number> } {
-  const sentences = text
-    .split(/(?<=[^.\s]{2}[.!?])\s+|\n+/)
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((t) => ({ text: t, question: /\?\s*$/.test(t) || QUESTION_OPENERS.test(t) }));
-  const mixed = sentences.some((s) => s.question) && sentences.some((s) => !s.question);
-  const tokens: Token[] = [];
-  const context = new Set<number>();
-  let offset = 0;
-  for (const sentence of sentences) {
-    const own = tokenize(sentence.text);
-    for (const t of own) {
-      if (mixed && !sentence.question) context.add(tokens.length);
-      tokens.push({ word: t.word, position: t.position + offset });
-    }
-    offset += (own.at(-1)?.position ?? -1) + 1;
-  }
-  return { tokens, context };
-}
-
-function isSubsequence(short: string, long: string): boolean {
-  let j = 0;
-  for (let i = 0; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
-  return j === short.length;
 }

@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
+import { LruMap } from '../util/lruMap.js';
 import { FIELD_BOOST } from './buildIndex.js';
 
 /** One term's postings: passage positions and BM25 scores, side by side. */
@@ -13,7 +14,7 @@ const POSTING_CACHE_TERMS = 4096;
 
 /** Each term's BM25 score in each passage that has it (field boosts applied), in a bounded LRU. */
 export class PostingCache {
-  private readonly cache = new Map<string, Postings>();
+  private readonly cache = new LruMap<string, Postings>(POSTING_CACHE_TERMS);
 
   constructor(
     private readonly index: MiniSearch,
@@ -23,12 +24,7 @@ export class PostingCache {
 
   get(term: string): Postings {
     const cached = this.cache.get(term);
-    if (cached) {
-      // Most recently used last, so the oldest entry is the one evicted.
-      this.cache.delete(term);
-      this.cache.set(term, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const results: SearchResult[] = this.index.search(term, {
       boost: FIELD_BOOST,
       tokenize: (s: string) => [s],
@@ -40,10 +36,6 @@ export class PostingCache {
       list.score[i] = r.score;
     });
     this.cache.set(term, list);
-    if (this.cache.size > POSTING_CACHE_TERMS) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
-    }
     return list;
   }
 }

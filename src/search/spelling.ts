@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { LruMap } from '../util/lruMap.js';
 import { editDistance } from './text.js';
 
 /** How many misspelled words' corrections are remembered. */
@@ -13,7 +14,7 @@ export class SpellingCorrector {
   /** Known words in a radix tree, for bounded fuzzy lookup; built on the first misspelling. */
   private tree: SearchableMap<number> | undefined;
   /** Misspelled word → its correction ('' for none), oldest first. */
-  private readonly remembered = new Map<string, string>();
+  private readonly remembered = new LruMap<string, string>(CORRECTION_CACHE_WORDS);
 
   constructor(
     /** Word → how often the documents use it (the more common of two candidates wins). */
@@ -28,10 +29,6 @@ export class SpellingCorrector {
     if (known !== undefined) return known || undefined;
     const fixed = this.nearest(word);
     this.remembered.set(word, fixed ?? '');
-    if (this.remembered.size > CORRECTION_CACHE_WORDS) {
-      const oldest = this.remembered.keys().next();
-      if (!oldest.done) this.remembered.delete(oldest.value);
-    }
     return fixed;
   }
 

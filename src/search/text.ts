@@ -120,3 +120,33 @@ export function wordPairs(text: string): string[] {
     if (stems[i] !== stems[i + 1]) out.push(`${stems[i]}_${stems[i + 1]}`);
   return out;
 }
+
+/** Words that open a question ("what…", "is it…", "any tips…"), when it has no question mark. */
+const QUESTION_OPENERS =
+  /^(?:what|whats|how|hows|which|where|when|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|should|shall|will|would|may|might|any|anyone|tell|explain|please)\b/i;
+
+/**
+ * The question's words, sentence by sentence, and which of them are context: in a message that
+ * asks in some sentences and tells in others ("I'm a teacher of 14 years… What does an ML engineer
+ * do all day?"), the telling sentences say who asks and why, not what is asked.
+ */
+export function tokenizeSentences(text: string): { tokens: Token[]; context: Set<number> } {
+  const sentences = text
+    .split(/(?<=[^.\s]{2}[.!?])\s+|\n+/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => ({ text: t, question: /\?\s*$/.test(t) || QUESTION_OPENERS.test(t) }));
+  const mixed = sentences.some((s) => s.question) && sentences.some((s) => !s.question);
+  const tokens: Token[] = [];
+  const context = new Set<number>();
+  let offset = 0;
+  for (const sentence of sentences) {
+    const own = tokenize(sentence.text);
+    for (const t of own) {
+      if (mixed && !sentence.question) context.add(tokens.length);
+      tokens.push({ word: t.word, position: t.position + offset });
+    }
+    offset += (own.at(-1)?.position ?? -1) + 1;
+  }
+  return { tokens, context };
+}
