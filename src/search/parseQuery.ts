@@ -189,7 +189,6 @@ export class QueryParser {
       const base =
         Math.sqrt(specificity.get(i) ?? 1) *
         (context.has(i) ? P.contextWeight : 1) *
-        (/\p{N}/u.test(tokens[i]!.word) ? P.numberWeight : 1) *
         (levelWords.has(i)
           ? P.levelWordWeight
           : corrected.has(w)

@@ -24,8 +24,6 @@ export interface RankingParams {
   levelWordWeight: number;
   /** A short word read as an abbreviation or acronym of the documents' words (a guess, said in a notice). */
   abbreviationWeight: number;
-  /** A number typed in a question ("6 years", "2024"): a detail more often than the subject. */
-  numberWeight: number;
   /** A word of a sentence that tells rather than asks, in a message that also asks ("I teach maths. What…?"). */
   contextWeight: number;
   /** Words in at most this share of passages weigh fully … */
@@ -88,8 +86,6 @@ export interface RankingParams {
   kindFigures: number;
   /** A passage whose own heading is what the question names, at most. */
   headingMatch: number;
-  /** A passage quoting a figure for the place or industry asked about. */
-  figureSubject: number;
   /** A section about another job than its document's, for a question that does not name that job. */
   otherRole: number;
   /** A passage telling one person's story ("I", "my"): this factor to the power of how much it is. */
@@ -106,7 +102,6 @@ export interface RankingParams {
   expTopic: number;
   expKind: number;
   expHeading: number;
-  expFigure: number;
 
   // ── Cut-offs and variety ──
   /** Results under this share of the best score are noise. */
@@ -138,7 +133,6 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   correctionWeight: 0.9,
   levelWordWeight: 0.3,
   abbreviationWeight: 0.7,
-  numberWeight: 1,
   contextWeight: 1,
   commonLow: 0.1,
   commonHigh: 0.4,
@@ -168,7 +162,6 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   kindLearn: 0.4,
   kindFigures: 0.4,
   headingMatch: 0.3,
-  figureSubject: 1.5,
   otherRole: 1,
   firstPerson: 1,
   centralBase: 0.3,
@@ -180,7 +173,6 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   expTopic: 1,
   expKind: 1,
   expHeading: 1,
-  expFigure: 1,
   relativeCutoff: 0.2,
   nearDuplicate: 0.85,
   sameSourceDecay: 0.82,
@@ -203,7 +195,6 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   correctionWeight: [0.3, 1],
   levelWordWeight: [0, 1],
   abbreviationWeight: [0.3, 1],
-  numberWeight: [0, 1],
   contextWeight: [0, 1],
   commonLow: [0.02, 0.3],
   commonHigh: [0.2, 0.8],
@@ -233,7 +224,6 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   kindLearn: [0, 1.5],
   kindFigures: [0, 1.5],
   headingMatch: [0, 1.5],
-  figureSubject: [1, 3],
   otherRole: [0.05, 1],
   firstPerson: [0.05, 1],
   centralBase: [0, 1],
@@ -245,7 +235,6 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   expTopic: [0, 3],
   expKind: [0, 3],
   expHeading: [0, 3],
-  expFigure: [0, 3],
   relativeCutoff: [0.05, 0.5],
   nearDuplicate: [0.6, 0.95],
   sameSourceDecay: [0.5, 1],
