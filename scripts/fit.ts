@@ -64,8 +64,8 @@ async function grown(sets: readonly LoadedSet[]): Promise<LoadedSet[]> {
 }
 
 if (args.includes('--cv')) {
-  console.log('| left out | n | hand-set | fitted without it | plain MiniSearch |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| set | fold | n | hand-set | fitted without it | plain MiniSearch |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
   const folds = [...new Set(all.map((s) => s.author))];
   for (const author of folds) {
     const held = all.filter((s) => s.author === author);

@@ -142,7 +142,8 @@ export function gateSamples(sets: readonly LoadedSet[], params: RankingParams): 
   const samples: GateSample[] = [];
   for (const set of sets) {
     const engine = new Engine(set.data, { rankingCache: 0, gate: false, params });
-    const ungated = careerbotUngated(set, params);
+    // What each question scores when it is answered (the gate off).
+    const ungated = scoreSet(set.questions, careerbot(set.data, params, false));
     set.questions.forEach((q, i) => {
       const text = freeText(q);
       if (text === undefined) return;
@@ -152,14 +153,6 @@ export function gateSamples(sets: readonly LoadedSet[], params: RankingParams): 
     });
   }
   return samples;
-}
-
-function careerbotUngated(set: LoadedSet, params: RankingParams): SetScore {
-  // The gate's knobs that never refuse: what each question scores when it is answered.
-  return scoreSet(
-    set.questions,
-    careerbot(set.data, { ...params, gateBias: -60, gateCoverage: 0, gateThreshold: 0 }),
-  );
 }
 
 /** The free text of an `/ask` question (typed commands are never gated). */

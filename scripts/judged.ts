@@ -184,8 +184,8 @@ export function scoreSet(questions: readonly JudgedQuestion[], answer: Answerer)
 const commands = await loadCommands();
 
 /** careerbot's replies, through the same Session the console and the batch CLI use. */
-export function careerbot(data: EngineData, params?: Partial<RankingParams>): Answerer {
-  const engine = new Engine(data, { rankingCache: 0, ...(params ? { params } : {}) });
+export function careerbot(data: EngineData, params?: Partial<RankingParams>, gate = true): Answerer {
+  const engine = new Engine(data, { rankingCache: 0, gate, ...(params ? { params } : {}) });
   const session = new Session(engine, commands, MAX_RESULTS);
   return (q) => replyOf(session.run(q));
 }
