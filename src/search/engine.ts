@@ -77,6 +77,8 @@ export class Engine {
   /** Per-passage candidate score and level tier, reused by every ranking. */
   private readonly candScore: Float64Array;
   private readonly candTier: Uint8Array;
+  /** Each passage's factor for telling one person's story (RankingParams.firstPerson), computed once. */
+  private readonly storyFactor: Float64Array;
 
   constructor(
     readonly data: EngineData,
@@ -90,6 +92,9 @@ export class Engine {
     this.sources = new Map(data.sources.map((s) => [s.id, s]));
     this.thesaurus = data.thesaurus;
     this.tables = PassageTables.of(data);
+    this.storyFactor = Float64Array.from(data.passages, (p) =>
+      pow(this.params.firstPerson, p.features.firstPerson ?? 0),
+    );
     this.accScore = new Float64Array(data.passages.length);
     this.accMask = new Int32Array(data.passages.length);
     this.accShare = new Float64Array(data.passages.length);
@@ -187,7 +192,7 @@ export class Engine {
         whole,
         levels.map((level) => ({ ...query, levels: [level] })),
       );
-    return this.rankOne(query);
+    return this.rankOne(query, true, whole);
   }
 
   /**
@@ -209,8 +214,7 @@ export class Engine {
     return this.withWordScores(whole, (meaning) => this.decide(ranked, parsed, meaning));
   }
 
-  private rankOne(query: Query, gated = true): Ranking {
-    const parsed = this.parse(query);
+  private rankOne(query: Query, gated = true, parsed = this.parse(query)): Ranking {
     return this.withWordScores(parsed, (meaning) => {
       const ranked = this.rankCandidates(query, parsed);
       // A typed command lists its topic's passages whatever its filter words.
@@ -363,8 +367,8 @@ export class Engine {
           pow(topicFactor(p, parsed.topics, P), P.expTopic) *
           pow(kindFactor(p, intent, P), P.expKind) *
           pow(headingMatch(this.tables.headingWords[i]!, parsed.terms, P), P.expHeading) *
-          this.roleFit(p.id, parsed.terms) *
-          pow(P.firstPerson, p.features.firstPerson ?? 0);
+          this.roleFit(i, parsed.terms) *
+          this.storyFactor[i]!;
         candTier[i] = fit.tier[mask]!;
         pool.push(i);
       }
@@ -425,8 +429,8 @@ export class Engine {
    * A section about another job ("More Careers › Data Engineer" in a guide to ML engineers) answers
    * questions that name that job, not questions about the documents' own job that share a word.
    */
-  private roleFit(id: string, questionTerms: ReadonlyMap<string, number>): number {
-    const role = this.data.otherRoles[id];
+  private roleFit(i: number, questionTerms: ReadonlyMap<string, number>): number {
+    const role = this.tables.otherRoles[i];
     if (!role) return 1;
     return role.some((w) => questionTerms.has(w)) ? 1 : this.params.otherRole;
   }
@@ -434,7 +438,7 @@ export class Engine {
 
 /** x to the power e, exact for the usual e = 1. */
 function pow(x: number, e: number): number {
-  return e === 1 ? x : e === 0 ? 1 : x ** e;
+  return e === 1 || x === 1 ? x : e === 0 ? 1 : x ** e;
 }
 
 /** The levels a 3-bit mask stands for. */

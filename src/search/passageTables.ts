@@ -19,6 +19,8 @@ export class PassageTables {
   /** Each passage's own heading as search terms. */
   readonly headingWords: ReadonlyArray<readonly string[]>;
   readonly postings: PostingCache;
+  /** Each passage's other job's words (EngineData.otherRoles), by position. */
+  readonly otherRoles: ReadonlyArray<readonly string[] | undefined>;
   /** Word sets for near-duplicate detection, computed on first use. */
   private readonly dedupWords = new Map<string, Set<string>>();
 
@@ -27,6 +29,7 @@ export class PassageTables {
     this.levelMask = Uint8Array.from(data.passages, (p) =>
       p.levels.reduce((mask, l) => mask | (1 << LEVELS.indexOf(l)), 0),
     );
+    this.otherRoles = data.passages.map((p) => data.otherRoles[p.id]);
     this.headingWords = data.passages.map((p) => [...new Set(terms(p.headingPath.at(-1) ?? ''))]);
     const index = MiniSearch.loadJS(
       data.index as Parameters<typeof MiniSearch.loadJS>[0],
