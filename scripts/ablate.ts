@@ -17,6 +17,7 @@ const ABLATIONS: Array<[string, Partial<RankingParams>]> = [
   ['topic fit', { expTopic: 0 }],
   ['kind of answer (steps, figures, concrete)', { expKind: 0 }],
   ['own heading named', { expHeading: 0 }],
+  ['figure for the place asked', { figureSubject: 1 }],
   ['another job’s section', { otherRole: 1 }],
   ['two-word phrases', { pairWeight: 0 }],
   ['thesaurus synonyms', { synonymWeight: 0 }],

@@ -52,6 +52,7 @@ export const RANKING_KNOBS: ReadonlyArray<keyof RankingParams> = [
   'kindLearn',
   'kindFigures',
   'headingMatch',
+  'figureSubject',
   'otherRole',
   'firstPerson',
   'centralFramed',

@@ -356,6 +356,12 @@ export class Engine {
       }
     } else {
       const intent = readIntent(query.text, parsed.topics);
+      // A place or industry the question names ("SF" through the thesaurus) that figures are given
+      // for: the passages quoting those figures answer it more directly than those that mention it.
+      const quoting = new Set<number>();
+      for (const subject of this.tables.figureSubjects)
+        if (subject.terms.every((t) => parsed.terms.has(t)))
+          for (const i of subject.positions) quoting.add(i);
       for (const i of this.touched) {
         const p = this.passages[i]!;
         const mask = this.tables.levelMask[i]!;
@@ -367,6 +373,7 @@ export class Engine {
           pow(topicFactor(p, parsed.topics, P), P.expTopic) *
           pow(kindFactor(p, intent, P), P.expKind) *
           pow(headingMatch(this.tables.headingWords[i]!, parsed.terms, P), P.expHeading) *
+          (quoting.has(i) ? P.figureSubject : 1) *
           this.roleFit(i, parsed.terms) *
           this.storyFactor[i]!;
         candTier[i] = fit.tier[mask]!;

@@ -86,6 +86,8 @@ export interface RankingParams {
   kindFigures: number;
   /** A passage whose own heading is what the question names, at most. */
   headingMatch: number;
+  /** A passage quoting a figure for the place or industry asked about ("SF comp" → the San Francisco figure). */
+  figureSubject: number;
   /** A section about another job than its document's, for a question that does not name that job. */
   otherRole: number;
   /** A passage telling one person's story ("I", "my"): this factor to the power of how much it is. */
@@ -162,6 +164,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   kindLearn: 0.4,
   kindFigures: 0.4,
   headingMatch: 0.3,
+  figureSubject: 1.5,
   otherRole: 1,
   firstPerson: 1,
   centralBase: 0.3,
@@ -224,6 +227,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   kindLearn: [0, 1.5],
   kindFigures: [0, 1.5],
   headingMatch: [0, 1.5],
+  figureSubject: [1, 3],
   otherRole: [0.05, 1],
   firstPerson: [0.05, 1],
   centralBase: [0, 1],
