@@ -73,6 +73,31 @@ export interface ParsedQuery {
   missing: Array<{ word: string; kind: MissingKind; weight: number }>;
 }
 
+/** Words of moving into a career (stemmed): "switch", "become", "transition", "pivot", "retrain"… */
+const CHANGING = new Set(
+  [
+    'switch',
+    'switching',
+    'become',
+    'becoming',
+    'transition',
+    'transitioning',
+    'pivot',
+    'pivoting',
+    'move',
+    'moving',
+    'retrain',
+    'retraining',
+    'change',
+    'changing',
+    'enter',
+    'entering',
+    'break',
+    'get',
+    'into',
+  ].map(stem),
+);
+
 /** What the parser needs to know of the knowledge. */
 export interface QueryParserContext {
   thesaurus: Thesaurus;
@@ -218,14 +243,17 @@ export class QueryParser {
         for (const phrase of m.value) for (const term of phrase) add(term, base * P.synonymWeight, k);
       }
     }
-    // A question that names what the documents are about ("machine learning", "engineer": words in a
-    // good share of all passages) is in their field: a kind of person it also names is someone moving
-    // into it or working with it ("can a nurse switch into machine learning?"), not another subject.
-    const inDomain = words.some(
-      (w, i) =>
-        !STOP_WORDS.has(tokens[i]!.word) &&
-        (this.df[w] ?? 0) >= P.domainShare * Math.max(1, this.context.passageCount),
-    );
+    // A question about moving into what the documents are about ("machine learning", "engineer":
+    // words in a good share of all passages; "switch", "become", "transition") is a career changer's:
+    // a kind of person it also names is who the asker is ("can a nurse switch into machine
+    // learning?"), not another subject ("contractor or employee for our ML hire?" still is one).
+    const inDomain =
+      words.some((w) => CHANGING.has(w)) &&
+      words.some(
+        (w, i) =>
+          !STOP_WORDS.has(tokens[i]!.word) &&
+          (this.df[w] ?? 0) >= P.domainShare * Math.max(1, this.context.passageCount),
+      );
     const missing: ParsedQuery['missing'] = [];
     tokens.forEach((t, i) => {
       if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
