@@ -3,7 +3,8 @@
  * documents, writes them to src/search/ranking-weights.json with the hash of the data, and prints
  * every judged set fitted-on vs left-out, before (hand-set) and after, beside plain MiniSearch.
  * `npm run fit -- --cv`: cross-validation instead (nothing written): for each author, and for each
- * added document, fit on the others and score the one left out. `--passes N` (default 2).
+ * added document, fit on the others and score the one left out (`--folds a,b`: only those).
+ * `--passes N` (default 2).
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -66,7 +67,9 @@ async function grown(sets: readonly LoadedSet[]): Promise<LoadedSet[]> {
 if (args.includes('--cv')) {
   console.log('| set | fold | n | hand-set | fitted without it | plain MiniSearch |');
   console.log('| --- | --- | --- | --- | --- | --- |');
-  const folds = [...new Set(all.map((s) => s.author))];
+  // `--folds a,b`: only these folds (to spread the cross-validation over processes).
+  const only = args.includes('--folds') ? args[args.indexOf('--folds') + 1]!.split(',') : undefined;
+  const folds = [...new Set(all.map((s) => s.author))].filter((a) => !only || only.includes(a));
   for (const author of folds) {
     const held = all.filter((s) => s.author === author);
     // Documents are left out with their questions; the other documents' sets stay in the fit.
