@@ -1,7 +1,6 @@
 import { PAGE_SIZE } from '../src/answers/answer.js';
-import { answerSalary, resolveFigureValue, suggestFigureValues } from '../src/answers/compare.js';
+import { answerSalary, resolveFilter, suggestFigureValues } from '../src/answers/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
-import { isPlaceName } from '../src/search/lexicon.js';
 
 const FILTERS = { location: 'place', industry: 'industry' } as const;
 
@@ -35,13 +34,7 @@ export default defineCommand({
   },
   resolve(engine, option, typed) {
     const field = FILTERS[option as keyof typeof FILTERS];
-    if (!field) return undefined;
-    // "/salary London": a place the sources give no figure for is still the location asked (the
-    // reply says no figure exists for it and shows the others), not a word the command refuses.
-    return (
-      resolveFigureValue(engine, field, typed) ??
-      (field === 'place' && isPlaceName(typed) ? typed : undefined)
-    );
+    return field ? resolveFilter(engine, field, typed) : undefined;
   },
   execute(context, options) {
     const { engine } = context;

@@ -6,6 +6,7 @@ import type { Level } from '../knowledge/types.js';
 import { figureValues, normName as norm } from './figureValues.js';
 import type { Answer, FigureRow } from './types.js';
 import { phraseOf } from '../search/thesaurus.js';
+import { isPlaceName } from '../search/lexicon.js';
 import { chartData, filterName } from '../chart/chartData.js';
 
 export { figureValues } from './figureValues.js';
@@ -119,6 +120,21 @@ export function suggestFigureValues(engine: Engine, field: 'place' | 'industry',
   return [...new Set([...meant, ...containing])]
     .slice(0, MAX_SUGGESTIONS)
     .map((v) => v.slice(0, MAX_SUGGESTION_LENGTH));
+}
+
+/**
+ * What a typed /salary filter means: a place or industry with figures ("nyc" → "New York City"), or
+ * a place the sources give no figure for ("London"): still the location asked (the reply says no
+ * figure exists for it and shows the others), not a word the command refuses.
+ */
+export function resolveFilter(
+  engine: Engine,
+  field: 'place' | 'industry',
+  typed: string,
+): string | undefined {
+  return (
+    resolveFigureValue(engine, field, typed) ?? (field === 'place' && isPlaceName(typed) ? typed : undefined)
+  );
 }
 
 /** The one place or industry with figures that a typed name means, if any ("nyc" → "New York City"). */

@@ -61,10 +61,9 @@ export class Engine {
   private readonly parser: QueryParser;
   /** What the engine needs of each passage, built once per knowledge version. */
   private readonly tables: PassageTables;
-  /** Recent rankings by query, oldest first. */
-  private readonly rankingCacheSize: number;
   private readonly gate: boolean;
   readonly params: RankingParams;
+  /** Recent rankings by query (capacity 0: none kept). */
   private readonly rankings: LruMap<string, Ranking>;
   /** Per-passage accumulators reused by every ranking (word score, covered concepts). */
   private readonly accScore: Float64Array;
@@ -84,8 +83,7 @@ export class Engine {
     readonly data: EngineData,
     options: EngineOptions = {},
   ) {
-    this.rankingCacheSize = options.rankingCache ?? RANKING_CACHE_QUERIES;
-    this.rankings = new LruMap(this.rankingCacheSize);
+    this.rankings = new LruMap(options.rankingCache ?? RANKING_CACHE_QUERIES);
     this.gate = options.gate ?? true;
     this.params = options.params ? withParams(options.params, rankingParams()) : rankingParams();
     this.passages = data.passages;
@@ -166,7 +164,7 @@ export class Engine {
    */
   rank(query: Query): Ranking {
     // The same questions come back (every /salary senior, every More and Back): remember recent rankings.
-    if (!this.rankingCacheSize) return this.rankUncached(query);
+    if (!this.rankings.capacity) return this.rankUncached(query);
     const key = `${query.topic ?? ''}|${(query.levels ?? []).join(',')}|${query.text}`;
     const cached = this.rankings.get(key);
     if (cached) return cached;

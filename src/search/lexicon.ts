@@ -278,13 +278,10 @@ export function lexicon(cacheDir: string | false = defaultCacheDir()): Lexicon {
   return loaded;
 }
 
-/** Whether a phrase is a place in English (WordNet: its commonest noun sense a location): "London", "New York". */
+/** Whether a phrase of up to three words is a place in English, every word of it (WordNet's commonest noun sense a location): "London". */
 export function isPlaceName(phrase: string): boolean {
   const words = phrase.trim().toLowerCase().split(/\s+/);
-  if (!words.length || words.length > 3 || words.some((w) => !/^\p{L}+$/u.test(w))) return false;
+  if (words.length > 3 || words.some((w) => !/^\p{L}+$/u.test(w))) return false;
   const l = lexicon();
-  return (
-    l.info(words.join('_'))?.place ??
-    (words.length === 1 ? false : words.every((w) => l.info(w)?.place ?? false))
-  );
+  return words.every((w) => l.info(w)?.place ?? false);
 }
