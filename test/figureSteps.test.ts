@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Classifier } from '../src/knowledge/classify.js';
+import { rangesIn, valueOf, amountsIn } from '../src/knowledge/money.js';
+import { cleanLabel, labelOf, unitsOf } from '../src/knowledge/figureUnits.js';
+import {
+  basisOf,
+  industryOf,
+  isPay,
+  levelsOf,
+  periodOf,
+  placeOf,
+  raisesIn,
+  sourceNamedIn,
+  yearOf,
+  type FigureContext,
+} from '../src/knowledge/figureContext.js';
+import { seedEngine } from './helpers.js';
+
+const { engine } = await seedEngine();
+const classifier = new Classifier(engine.thesaurus);
+const ctx = (c: Partial<FigureContext>): FigureContext => ({
+  before: '',
+  after: '',
+  parents: [],
+  headingPath: [],
+  ...c,
+});
+
+describe('the amount tokenizer', () => {
+  it.each([
+    ['$147,000', [147000]],
+    ['$90k to $120k', [90000, 120000]],
+    ['Up to $152,601', [152601]],
+    ['118,000 USD and 95k dollars', [118000, 95000]],
+    ['US$41.21', [41.21]],
+    ['in 2024 dollars', []],
+    ['$225.91 billion', [225.91e9]],
+  ])('%s', (text, values) => {
+    expect(amountsIn(text).map(valueOf)).toEqual(values);
+  });
+
+  it.each([
+    ['$90k to $120k a year', [['$90k to $120k', 0]]],
+    ['between $100,000 and $150,000', [['between $100,000 and $150,000', 0]]],
+    ['$134,000 up to $215,000', [['$134,000 up to $215,000', 0]]],
+    [
+      '$80,000, while $190,000',
+      [
+        ['$80,000', 0],
+        ['$190,000', 7],
+      ],
+    ],
+    ['Up to $152,601', [['Up to $152,601', 0]]],
+  ])('%s joins into figures', (text, figures) => {
+    expect(rangesIn(text).map((r) => [text.slice(r.start, r.end), r.from])).toEqual(figures);
+  });
+});
+
+describe('units, labels', () => {
+  it.each([
+    ['One sentence. Another one.', ['One sentence.', 'Another one.']],
+    ['Lead-in:\n\n- Denver: $1\n  - Nested: $2', ['Denver: $1', 'Nested: $2']],
+    ['| City | Pay |\n| --- | --- |\n| Denver | $1 |', ['Denver: $1']],
+  ])('%j', (text, units) => {
+    expect(unitsOf({ text, headingPath: ['H'] }).map((u) => u.text)).toEqual(units);
+  });
+  it('frames: parent item, lead-in, headings, nearest first', () => {
+    const [, nested] = unitsOf({ text: 'Lead-in:\n\n- Denver: $1\n  - Nested: $2', headingPath: ['A', 'B'] });
+    expect(nested!.frames).toEqual(['Denver: $1', 'Lead-in:', 'B', 'A']);
+  });
+  it.each([
+    ['Seattle: $147,000', 'Seattle'],
+    ['$147,000: a figure', undefined],
+    ['No colon here $1', undefined],
+  ])('label of %s', (text, label) => expect(labelOf(text)).toBe(label));
+  it('clean labels', () => expect(cleanLabel('**Seattle**  (WA)')).toBe('Seattle'));
+});
+
+describe('context steps', () => {
+  it.each([
+    [ctx({ before: 'The AI market is worth ' }), undefined, false],
+    [ctx({ before: 'Engineers earn ' }), undefined, true],
+    [ctx({ before: 'Engineers earn ' }), 'million', false],
+    [ctx({ parents: ['Funding rounds:'] }), undefined, false],
+  ])('isPay %#', (c, scale, pay) => expect(isPay(c, scale)).toBe(pay));
+
+  it.each([
+    [ctx({ after: ' per hour' }), 'hour'],
+    [ctx({ label: 'Hourly wage' }), 'hour'],
+    [ctx({ after: ' a year' }), 'year'],
+  ])('period %#', (c, unit) => expect(periodOf(c)).toBe(unit));
+
+  it.each([
+    [ctx({ before: 'a median base of ' }), ['median', 'base']],
+    [ctx({ after: ' median base, or more' }), ['median', 'base']],
+    [ctx({ headingPath: ['Average salary'] }), ['average']],
+    [ctx({ before: 'bonuses add ' }), ['additional cash']],
+    [ctx({}), []],
+  ])('basis %#', (c, basis) => expect(basisOf(c)).toEqual(basis));
+
+  it.each([
+    [ctx({ before: 'Senior engineers earn ' }), ['senior']],
+    [ctx({ label: 'Entry-level' }), ['junior']],
+    [ctx({ before: 'new graduates reported ' }), ['junior']],
+    [ctx({ parents: ['Mid-level (3-5 years):'] }), ['mid']],
+    [ctx({ headingPath: ['Senior pay'] }), ['senior']],
+    [ctx({ headingPath: ['Junior and senior pay'] }), []],
+  ])('levels %#', (c, levels) => expect(levelsOf(c, classifier)).toEqual(levels));
+
+  it.each([
+    [ctx({ label: 'Denver', parents: ['Top cities:'] }), 'Denver'],
+    [ctx({ label: 'Remote' }), 'remote'],
+    [ctx({ before: 'In Denver, engineers earn ' }), 'Denver'],
+    [ctx({ before: 'In the U.S., engineers earn ' }), 'United States'],
+    [ctx({ headingPath: ['Salaries in the USA'] }), 'United States'],
+    [ctx({ label: 'Big companies', parents: ['Top cities:'] }), undefined],
+    [ctx({ before: 'Engineers earn ' }), undefined],
+  ])('place %#', (c, place) => expect(placeOf(c)).toBe(place));
+
+  it.each([
+    [ctx({ label: 'Finance', parents: ['By industry:'] }), 'Finance'],
+    [ctx({ label: 'Top tech companies' }), 'Top tech companies'],
+    [ctx({ label: 'Big tech (e.g., FAANG companies)' }), 'FAANG companies'],
+    [ctx({ before: 'at a fintech company you earn ' }), 'fintech'],
+    [ctx({ before: 'at a large company you earn ' }), undefined],
+  ])('industry %#', (c, industry) => expect(industryOf(c)).toBe(industry));
+
+  it.each([
+    ['In 2024, engineers earned ', [], 2024],
+    ['', ['Salaries 2023'], 2023],
+    ['', ['Salaries'], undefined],
+  ])('year %#', (before, headings, year) => expect(yearOf(before, headings)).toBe(year));
+
+  it.each([
+    ['according to Glassdoor, pay is', 'Glassdoor'],
+    ['Data sourced from O*NET Online.', 'O*NET Online'],
+    ['Levels.fyi data shows', 'Levels.fyi'],
+    ['no source here', undefined],
+  ])('source in %s', (text, source) => expect(sourceNamedIn(text)).toBe(source));
+
+  it.each([
+    ['Engineers get salary raises of 4% to 6%.', [[4, 6]]],
+    ['Senior staff see pay jumps of 20-30%+.', [[20, 30]]],
+    ['The market grew 20% last year.', []],
+    ['Revenue increases of 10% raise pay.', []],
+  ])('raises in %s', (text, raises) => {
+    expect(raisesIn({ text, frames: [] }, classifier).map((r) => [r.low, r.high])).toEqual(raises);
+  });
+});
