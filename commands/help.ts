@@ -1,3 +1,4 @@
+import { LEVEL_LIST } from '../src/knowledge/types.js';
 import { defineCommand } from '../src/commands/command.js';
 
 export default defineCommand({
@@ -13,10 +14,7 @@ export default defineCommand({
       const usage = `/${c.name}${opts ? ' ' + opts : ''}`;
       return `${text ? usage : `\`${usage}\``} — ${c.description}`;
     });
-    lines.push(
-      '',
-      'Levels are junior, mid or senior. Every passage is quoted word for word and names its source.',
-    );
+    lines.push('', `Levels are ${LEVEL_LIST}. Every passage is quoted word for word and names its source.`);
     if (text)
       lines.push(
         'Options go as name:value in any order, or as bare words: /salary senior Seattle, /salary level:mid location:remote. ' +

@@ -1,3 +1,4 @@
+import { LEVEL_LIST } from '../src/knowledge/types.js';
 import { PAGE_SIZE } from '../src/answers/answer.js';
 import { answerSalary, resolveFilter, suggestFigureValues } from '../src/answers/compare.js';
 import { defineCommand, levelOption, mentionOption, readLevel } from '../src/commands/command.js';
@@ -9,7 +10,7 @@ export default defineCommand({
   description:
     'What ML engineers earn, quoted from the sources: figures side by side, by level, place, industry.',
   options: [
-    levelOption('Career level: junior, mid or senior (all levels if left out)'),
+    levelOption(`Career level: ${LEVEL_LIST} (all levels if left out)`),
     {
       type: 'string',
       name: 'location',

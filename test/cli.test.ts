@@ -56,7 +56,7 @@ describe('the compiled CLI (npm run build)', () => {
     expect(out[2]!.error).toMatch(/Empty line/);
     expect(out[3]!.error).toMatch(/2000/);
     expect(String(out[4]!.results[0]!.text)).toContain('Austin');
-    expect(out[5]!.error).toMatch(/junior, mid or senior/);
+    expect(out[5]!.error).toMatch(/junior, mid, senior or staff/);
   });
 
   it('answers one command given as arguments', () => {
@@ -68,7 +68,7 @@ describe('the compiled CLI (npm run build)', () => {
   it('one-shot: mistakes exit 1 with a line saying what is accepted; --help exits 0; more passages by --offset', () => {
     const level = run(CLI, ['ask', '/salary level:wizard'], '');
     expect(level.status).toBe(1);
-    expect(level.stderr).toMatch(/Choose junior, mid or senior/);
+    expect(level.stderr).toMatch(/Choose junior, mid, senior or staff/);
     const unknown = run(CLI, ['ask', '/salry senior'], '');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/Did you mean \/salary\? Try \/ask, /);
@@ -192,7 +192,7 @@ describe('careerbot chart', () => {
     const r = run(CLI, ['chart', '/salary senior', '-o', png], '');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^wrote .*senior\.png \(PNG 960×\d+\): Yearly pay · senior, 4 figures\n$/);
+    expect(r.stdout).toMatch(/^wrote .*senior\.png \(PNG 960×\d+\): Yearly pay · senior, 5 figures\n$/);
     const image = PNG.sync.read(readFileSync(png));
     expect(image.width).toBe(960);
     const svg = join(dir, 'seattle.svg');
@@ -210,7 +210,7 @@ describe('careerbot chart', () => {
     expect(other.stderr).toMatch(/only \/salary has a chart/);
     const bad = run(CLI, ['chart', '/salary level:wizard'], '');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/junior, mid or senior/);
+    expect(bad.stderr).toMatch(/junior, mid, senior or staff/);
     const flag = run(CLI, ['chart', '--width', '9'], '');
     expect(flag.status).toBe(2);
     expect(flag.stderr).toMatch(/accepted: -o FILE, --svg/);

@@ -72,7 +72,7 @@ describe('parseInput', () => {
     expect(answer?.kind).toBe('error');
     if (answer?.kind !== 'error') return;
     expect(answer.message).toContain('“Atlantis”');
-    expect(answer.message).toMatch(/level: junior, mid or senior; location: .*…; industry: /);
+    expect(answer.message).toMatch(/level: junior, mid, senior or staff; location: .*…; industry: /);
   });
 });
 
@@ -148,8 +148,8 @@ describe('commands', () => {
 
 describe('bad input gets one clear line saying what is accepted', () => {
   it.each([
-    ['/salary wizard', /does not know “wizard”. It takes level: junior, mid or senior; location: /],
-    ['/salary level:wizard', /Unknown level “wizard”. Choose junior, mid or senior/],
+    ['/salary wizard', /does not know “wizard”. It takes level: junior, mid, senior or staff; location: /],
+    ['/salary level:wizard', /Unknown level “wizard”. Choose junior, mid, senior or staff/],
     ['/nope', /Unknown command “\/nope”. Try \/ask, \/career, \/help, \/salary, \/skills, \/sources/],
     ['/ask', /Ask a question after \/ask/],
     ['/ask ' + 'why '.repeat(100), /takes up to 300/],

@@ -150,7 +150,7 @@ describe('deploy', () => {
           name: 'level',
           type: 3,
           required: false,
-          choices: ['junior', 'mid', 'senior'].map((l) => ({ name: l, value: l })),
+          choices: ['junior', 'mid', 'senior', 'staff'].map((l) => ({ name: l, value: l })),
         }),
         expect.objectContaining({ name: 'location', type: 3, required: false, autocomplete: true }),
         expect.objectContaining({ name: 'industry', type: 3, required: false, autocomplete: true }),

@@ -56,11 +56,74 @@ describe('the amount tokenizer', () => {
   });
 });
 
+describe('money in any currency', () => {
+  it.each([
+    ['£45,000 per annum', [['GBP', 45000]]],
+    [
+      '£60k–£75k',
+      [
+        ['GBP', 60000],
+        ['GBP', 75000],
+      ],
+    ],
+    ['GBP 140,000', [['GBP', 140000]]],
+    ['45k EUR', [['EUR', 45000]]],
+    ['€70,000', [['EUR', 70000]]],
+    ['₹18 LPA', [['INR', 1800000]]],
+    ['12 lakhs per annum', [['INR', 1200000]]],
+    ['a CTC of ₹25,00,000', [['INR', 2500000]]],
+    ['INR 9,00,000', [['INR', 900000]]],
+    ['₹1.2 crore', [['INR', 12000000]]],
+    ['R$ 12.000 por mês', [['BRL', 12000]]],
+    [
+      '€70.000 bis €95.000',
+      [
+        ['EUR', 70000],
+        ['EUR', 95000],
+      ],
+    ],
+    ['US$41.21', [['USD', 41.21]]],
+    [
+      'CA$120,000 and A$150,000',
+      [
+        ['CAD', 120000],
+        ['AUD', 150000],
+      ],
+    ],
+    ['¥8,000,000', [['JPY', 8000000]]],
+    ['Rs. 50,000', [['INR', 50000]]],
+    ['5 lakh users', [['INR', 500000]]],
+    ['30 pounds', [['GBP', 30]]],
+    ['in 2024 euros', []],
+    ['a team of 45 people', []],
+  ])('%s', (text, amounts) => {
+    expect(amountsIn(text).map((a) => [a.currency, valueOf(a)])).toEqual(amounts);
+  });
+
+  it.each([
+    ['₹6–10 LPA', 'INR', 600000, 1000000],
+    ['45–60k EUR', 'EUR', 45000, 60000],
+    ['£450–£700 per day', 'GBP', 450, 700],
+    ['₹1.4–1.45 lakh a month', 'INR', 140000, 145000],
+    ['between 45 and 60k EUR', 'EUR', 45000, 60000],
+    ['$90,000 to $120k', 'USD', 90000, 120000],
+  ])('%s is one range', (text, currency, low, high) => {
+    const [r, ...rest] = rangesIn(text);
+    expect(rest).toEqual([]);
+    expect([r!.currency, valueOf(r!.first), valueOf(r!.last)]).toEqual([currency, low, high]);
+  });
+
+  it('amounts in two currencies are two figures, and a bare number before no amount is none', () => {
+    expect(rangesIn('$100,000 - €90,000').map((r) => r.currency)).toEqual(['USD', 'EUR']);
+    expect(rangesIn('3-5 years, then £50k').map((r) => r.currency)).toEqual(['GBP']);
+  });
+});
+
 describe('units, labels', () => {
   it.each([
     ['One sentence. Another one.', ['One sentence.', 'Another one.']],
     ['Lead-in:\n\n- Denver: $1\n  - Nested: $2', ['Denver: $1', 'Nested: $2']],
-    ['| City | Pay |\n| --- | --- |\n| Denver | $1 |', ['Denver: $1']],
+    ['| City | Pay |\n| --- | --- |\n| Denver | $1 |', ['Denver: Pay: $1']],
   ])('%j', (text, units) => {
     expect(unitsOf({ text, headingPath: ['H'] }).map((u) => u.text)).toEqual(units);
   });
@@ -88,6 +151,10 @@ describe('context steps', () => {
     [ctx({ after: ' per hour' }), 'hour'],
     [ctx({ label: 'Hourly wage' }), 'hour'],
     [ctx({ after: ' a year' }), 'year'],
+    [ctx({ after: ' per annum' }), 'year'],
+    [ctx({ after: ' a day was the most common rate' }), 'day'],
+    [ctx({ before: 'Contractor day rates are ' }), 'day'],
+    [ctx({ after: ' per month in hand' }), 'month'],
   ])('period %#', (c, unit) => expect(periodOf(c)).toBe(unit));
 
   it.each([
@@ -105,6 +172,11 @@ describe('context steps', () => {
     [ctx({ parents: ['Mid-level (3-5 years):'] }), ['mid']],
     [ctx({ headingPath: ['Senior pay'] }), ['senior']],
     [ctx({ headingPath: ['Junior and senior pay'] }), []],
+    [ctx({ before: ' · Lead median: ', label: 'London' }), ['staff']],
+    [ctx({ label: 'Graduate' }), ['junior']],
+    [ctx({ before: 'Principal engineers earn ' }), ['staff']],
+    [ctx({ before: 'expect ', trailing: ' for freshers ' }), ['junior']],
+    [ctx({ before: 'Senior (5–8 years): ' }), ['senior']],
   ])('levels %#', (c, levels) => expect(levelsOf(c, classifier)).toEqual(levels));
 
   it.each([
@@ -116,6 +188,28 @@ describe('context steps', () => {
     [ctx({ label: 'Big companies', parents: ['Top cities:'] }), undefined],
     [ctx({ before: 'Engineers earn ' }), undefined],
   ])('place %#', (c, place) => expect(placeOf(c)).toBe(place));
+
+  // A gazetteer as the engine builds one from WordNet; here, a fixed list.
+  const names = {
+    isPlace: (n: string) => ['London', 'Bristol', 'Hyderabad', 'Edinburgh'].includes(n),
+    isRareName: (n: string) => ['Cambridge', 'Pune', 'Gurgaon', 'Noida'].includes(n),
+  };
+  const cities = ['Salaries by city'];
+  it.each([
+    [ctx({ before: 'Edinburgh salaries are lower, with mid-level engineers on ' }), 'Edinburgh'],
+    [ctx({ before: 'senior engineers outside London earn ' }), undefined],
+    [
+      ctx({ before: 'Cambridge sits closest to London, with a median of ', headingPath: cities }),
+      'Cambridge',
+    ],
+    [ctx({ before: 'Cambridge sits closest to London, with a median of ' }), 'London'],
+    [ctx({ before: 'Pune pays a little less, around ', headingPath: cities }), 'Pune'],
+    [
+      ctx({ before: 'Gurgaon and Noida sit close to Hyderabad, at ', headingPath: cities }),
+      'Gurgaon and Noida',
+    ],
+    [ctx({ before: 'Specialists can command ', trailing: ' per day in London' }), 'London'],
+  ])('place with names %#', (c, place) => expect(placeOf(c, names)).toBe(place));
 
   it.each([
     [ctx({ label: 'Finance', parents: ['By industry:'] }), 'Finance'],

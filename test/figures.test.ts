@@ -122,7 +122,10 @@ describe('/salary shows the figures side by side', () => {
     const answer = run('/salary level:senior');
     if (answer?.kind !== 'passages') throw new Error('expected passages');
     const figures = answer.figures!;
-    expect(new Set(figures.map((f) => f.publisher))).toEqual(new Set(['Dataquest', 'AiPathly']));
+    // Career.Guide's "$100,000 to $150,000 per year for experienced professionals": its own clause names them.
+    expect(new Set(figures.map((f) => f.publisher))).toEqual(
+      new Set(['Dataquest', 'AiPathly', 'Career.Guide']),
+    );
     expect(figures.every((f) => f.levels.includes('senior'))).toBe(true);
     expect(figures.map((f) => f.text)).toEqual(
       expect.arrayContaining(['$233,000', '$172,654+', '$192,000 to $290,000']),
@@ -199,16 +202,16 @@ describe('/salary shows the figures side by side', () => {
 });
 
 describe('amounts written with the currency after them, and the people the clause names', () => {
-  it('"118,000 USD", "95k dollars"; new graduates junior, staff senior, years or interns no level; a year is no amount', () => {
+  it('"118,000 USD", "95k dollars"; new graduates junior, five or more years senior, staff staff, interns no level; a year is no amount', () => {
     const figures = figuresOf(
       'New graduates reported a median base salary of 118,000 USD. Engineers with five or more years of experience reported a median of 176,000 USD, and staff-level engineers reported 240,000 USD or more. Interns earn about 45k dollars a year, in 2024 dollars.',
     );
     expect(figures.map((f) => [f.text, f.low, f.levels])).toEqual([
       ['118,000 USD', 118_000, ['junior']],
-      // "years of experience" names no level ("two years of experience" is junior), and interns
-      // are not junior engineers: the thesaurus reads neither as a level.
-      ['176,000 USD', 176_000, []],
-      ['240,000 USD', 240_000, ['senior']],
+      // "five or more years" is 5+ years, senior; interns are not junior engineers: the thesaurus
+      // does not read them as a level.
+      ['176,000 USD', 176_000, ['senior']],
+      ['240,000 USD', 240_000, ['staff']],
       ['45k dollars', 45_000, []],
     ]);
     expect(figures[0]!.basis).toEqual(['median', 'base']);

@@ -188,6 +188,6 @@ describe('levels from the figures a passage quotes', () => {
         ],
       }),
     );
-    expect(data.passages[0]!.levels).toEqual(['junior', 'senior']);
+    expect(data.passages[0]!.levels).toEqual(['junior', 'staff']);
   });
 });

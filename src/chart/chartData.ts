@@ -1,6 +1,6 @@
 import type { FigureRow } from '../answers/types.js';
 import type { FigureFilter } from '../answers/compare.js';
-import { LEVELS, type Level } from '../knowledge/types.js';
+import { LEVELS, spansLadder, type Level } from '../knowledge/types.js';
 
 /** One bar (or dot) of the range chart: a yearly dollar figure as one source gives it. */
 export interface ChartRow {
@@ -43,7 +43,7 @@ export interface ChartData {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function groupOf(levels: Level[]): { group: string; groupOrder: number } {
-  if (!levels.length || levels.length === LEVELS.length) return { group: 'All levels', groupOrder: 0 };
+  if (!levels.length || spansLadder(levels)) return { group: 'All levels', groupOrder: 0 };
   const sorted = [...levels].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b));
   return { group: cap(sorted.join('/')), groupOrder: 1 + LEVELS.indexOf(sorted[0]!) };
 }

@@ -1,6 +1,6 @@
 import { answerQuery, PAGE_SIZE } from '../answers/answer.js';
 import type { Engine, Query } from '../search/engine.js';
-import { LEVELS, isLevel, type Level } from '../knowledge/types.js';
+import { LEVELS, LEVEL_LIST, isLevel, type Level } from '../knowledge/types.js';
 import { editDistance } from '../search/text.js';
 import { type Answer } from '../answers/types.js';
 
@@ -102,7 +102,7 @@ export function readLevel(engine: Engine, value: string | undefined): Level | un
   const misspelt = nearLevel(raw);
   if (misspelt) return misspelt;
   throw new UserInputError(
-    `Unknown level “${raw.slice(0, 40)}”. Choose junior, mid or senior (or leave it out for all levels).`,
+    `Unknown level “${raw.slice(0, 40)}”. Choose ${LEVEL_LIST} (or leave it out for all levels).`,
   );
 }
 

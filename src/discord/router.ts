@@ -5,6 +5,7 @@
  * reply builder and keeps Discord's rules (limits, mentions, the 3-second deadline, cooldown).
  * What differs between the two ways in is only the Transport.
  */
+import { LEVELS } from '../knowledge/types.js';
 import {
   ApplicationCommandOptionType,
   ComponentType,
@@ -218,7 +219,7 @@ export class InteractionRouter {
     if (!this.options.salaryChart) return;
     const started = performance.now();
     let drawn = 0;
-    for (const level of [undefined, 'junior', 'mid', 'senior']) {
+    for (const level of [undefined, ...LEVELS]) {
       if (this.stopping) return;
       const answer = this.run({ command: 'salary', options: level ? { level } : {}, offset: 0 });
       if (answer.kind !== 'passages' || !answer.chart) continue;

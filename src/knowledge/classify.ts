@@ -18,9 +18,14 @@ const YEAR_PLUS = /(\d{1,2})\+\s*(?:years?|yrs?)\b/g;
 const YEAR_SINGLE = /\b(\d{1,2})\s*(?:years?|yrs?)(?:\s+of)?\s+(?:experience|exp)\b/g;
 const UNDER_A_YEAR = /\b(?:less than|under) (?:a|one) year\b/;
 
-/** Levels implied by amounts of experience written in the text. */
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const NUMBER_WORD = new RegExp(`\\b(${NUMBER_WORDS.join('|')})\\b`, 'g');
+
+/** Levels implied by amounts of experience written in the text ("5+ years", "five or more years"). */
 export function levelsFromExperience(text: string, singleYears: boolean): Set<Level> {
-  const norm = normalizeText(text);
+  const norm = normalizeText(text)
+    .replace(NUMBER_WORD, (w) => String(NUMBER_WORDS.indexOf(w)))
+    .replace(/\b(\d{1,2}) or more (years?|yrs?)\b/g, '$1+ $2');
   const out = new Set<Level>();
   if (UNDER_A_YEAR.test(norm)) out.add('junior');
   for (const m of norm.matchAll(YEAR_RANGE))
@@ -55,12 +60,11 @@ export class Classifier {
     return tokenize(text).map((t) => stem(t.word));
   }
 
-  /** Levels a document's text names, by phrase or by years of experience. */
+  /** Levels a document's text names: by phrase, else by years of experience ("Senior (5–8 years)" is senior). */
   levelsOfText(text: string): Set<Level> {
     const words = tokenize(text).map((t) => stem(t.word));
-    const out = levelsFromExperience(text, false);
-    for (const m of this.documentLevels.match(words)) out.add(m.value);
-    return out;
+    const named = new Set(this.documentLevels.match(words).map((m) => m.value));
+    return named.size ? named : levelsFromExperience(text, false);
   }
 
   /** Levels a question asks about, with the looser question-only phrases. */

@@ -18,10 +18,25 @@ export interface FigureContext {
   parents: string[];
   /** The section's headings, outermost first. */
   headingPath: readonly string[];
+  /** The figure's own clause after it, up to the next figure or the clause's end: "… for freshers". */
+  trailing?: string;
+  /** The unit's text before the figure, from its start: the sentence that leads to it. */
+  sentence?: string;
 }
 
+/** What the knowledge knows about a capitalised name, for places a sentence names. */
+export interface PlaceNames {
+  /** A place in English ("London", "Bangalore"). */
+  isPlace(name: string): boolean;
+  /** A name no common word shares ("Pune", "Cambridge"): a place where the section is about places. */
+  isRareName(name: string): boolean;
+}
+
+/** No place names known: the rules that need none still apply. */
+export const NO_PLACE_NAMES: PlaceNames = { isPlace: () => false, isRareName: () => false };
+
 /** Money that is not pay: market sizes, revenue, funding. */
-const NOT_PAY = /\b(market|revenue|valuation|funding|raised|investment|industry size|cagr)\b/i;
+const NOT_PAY = /\b(market|revenue|valuation|funding|raised|investment|industry size|cagr|budgets?|nearest)\b/i;
 
 /** Whether an amount is pay rather than a market size, a revenue or a funding round. */
 export function isPay(ctx: FigureContext, scale: string | undefined): boolean {
@@ -32,11 +47,27 @@ export function isPay(ctx: FigureContext, scale: string | undefined): boolean {
   );
 }
 
-const HOURLY = /^\s*(?:per hour|an hour|\/\s?h(?:ou)?r|hourly)\b/i;
+const PERIOD_AFTER: Array<[RegExp, Figure['unit']]> = [
+  [/^\s*(?:per hour|an hour|\/\s?h(?:ou)?r|hourly|p\/h)\b/i, 'hour'],
+  [/^\s*(?:per day|a day|\/\s?day|daily)\b/i, 'day'],
+  [/^\s*(?:per month|a month|\/\s?mo(?:nth)?|monthly)\b/i, 'month'],
+];
+const PERIOD_BEFORE: Array<[RegExp, Figure['unit']]> = [
+  [/\bhourly\b/i, 'hour'],
+  [/\bday rates?\b|\bdaily rates?\b/i, 'day'],
+  [/\bmonthly\b/i, 'month'],
+];
 
-/** The period a figure is paid per: "$41.21 per hour", "hourly wage: $41.21"; else a year. */
-export function periodOf(ctx: FigureContext): Figure['unit'] {
-  return HOURLY.test(ctx.after) || /\bhourly\b/i.test(`${ctx.label ?? ''} ${ctx.before}`) ? 'hour' : 'year';
+/**
+ * The period a figure is paid per: the words right after it ("$41.21 per hour", "£550 a day",
+ * "₹85,000 per month"), else its label or the words before it ("hourly wage: $41.21"); else a
+ * year ("per annum", "LPA" and most salaries).
+ */
+export function periodOf(ctx: FigureContext, scale?: string): Figure['unit'] {
+  if (scale?.toLowerCase() === 'lpa') return 'year';
+  for (const [re, unit] of PERIOD_AFTER) if (re.test(ctx.after)) return unit;
+  for (const [re, unit] of PERIOD_BEFORE) if (re.test(`${ctx.label ?? ''} ${ctx.before}`)) return unit;
+  return 'year';
 }
 
 const BASIS_WORDS: Array<[RegExp, string]> = [
@@ -62,18 +93,42 @@ export function basisOf(ctx: FigureContext): string[] {
  * else the clause before it read as a question would be, else the headings when they name one level.
  */
 export function levelsOf(ctx: FigureContext, classifier: Classifier): Level[] {
-  for (const text of [ctx.before, ctx.label ?? '', ...ctx.parents]) {
-    const found = [...classifier.levelsOfText(text)];
-    if (found.length) return found;
+  return readLevels(ctx, classifier).levels;
+}
+
+/** Where a figure's levels were read: near it, in the words after it, in the headings, or nowhere. */
+export type LevelEvidence = 'near' | 'after' | 'headings' | 'none';
+
+/** A figure's levels and where they were read ("after" and "headings" say less about its passage). */
+export function readLevels(ctx: FigureContext, classifier: Classifier): { levels: Level[]; from: LevelEvidence } {
+  const asked = (text: string) => [
+    ...new Set(classifier.levelsAsked(classifier.wordsOf(text), text).map((m) => m.level)),
+  ];
+  const tagged = (text: string) => [...classifier.levelsOfText(text)];
+  // A title names a level in a word or two, as a question would: the column a table cell is in
+  // ("Lead median: £115,000"), an item's label ("Graduate: £35,000").
+  const column = /([^·:]{1,40}):\s*$/.exec(ctx.before)?.[1] ?? '';
+  for (const found of [
+    () => tagged(ctx.before),
+    () => asked(column),
+    () => asked(ctx.label ?? ''),
+    ...ctx.parents.map((text) => () => tagged(text)),
+  ]) {
+    const levels = found();
+    if (levels.length) return { levels, from: 'near' };
   }
   // The clause leading to the figure may name its people as a question would ("new graduates
   // reported…", "engineers with five or more years…", "staff-level engineers…"): its own words
   // are close enough to be read with the looser question phrases.
-  const asked = [...new Set(classifier.levelsAsked(classifier.wordsOf(ctx.before), ctx.before).map((m) => m.level))];
-  if (asked.length) return asked;
+  const near = asked(ctx.before);
+  if (near.length) return { levels: near, from: 'near' };
+  // "… £550 a day was the most common rate for a senior engineer", "₹5–9 LPA to freshers": the
+  // figure's own clause after it.
+  const after = asked(ctx.trailing ?? '');
+  if (after.length) return { levels: after, from: 'after' };
   // Else the section's headings; never the passage's other items (a list mixes levels).
   const fromHeadings = [...classifier.levelsOfText(ctx.headingPath.join('\n'))];
-  return fromHeadings.length === 1 ? fromHeadings : [];
+  return fromHeadings.length === 1 ? { levels: fromHeadings, from: 'headings' } : { levels: [], from: 'none' };
 }
 
 const PLACE_CONTEXT = /\b(locations?|cit(?:y|ies)|hubs?|regions?|metros?|states?|countries|remote)\b/i;
@@ -87,22 +142,57 @@ const SIZE_WORDS =
   /^(?:large|small|big|bigger|major|larger|smaller|mid-?sized?|medium|established|leading|private|public|many|most|some|other|any|every|each|your|their|this|that)$/i;
 const UNITED_STATES = /\b(?:U\.S\.(?:A\.)?|USA|US|United States)(?!\w)/;
 
-/** Where a figure's pay is: a label framed as a place, remote work, "in Seattle", or the United States. */
-export function placeOf(ctx: FigureContext): string | undefined {
+/** Capitalised names: "London", "New York City", "Gurgaon". */
+const NAME = /\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b/g;
+
+/**
+ * Where a figure's pay is: a label framed as a place, remote work, "in Seattle", a place the
+ * sentence names before it ("Edinburgh salaries are lower, with … £52,000"), the name a sentence
+ * starts with in a section about places ("Pune pays a little less, around ₹6–10 LPA"), the United
+ * States, or "in London" right after it.
+ */
+export function placeOf(ctx: FigureContext, names: PlaceNames = NO_PLACE_NAMES): string | undefined {
   const { label, before } = ctx;
   const parents = ctx.parents.join('\n');
   const headingText = ctx.headingPath.join('\n');
+  const placeSection = PLACE_CONTEXT.test(`${parents}\n${headingText}`);
   let place: string | undefined;
   if (/\bremote\b/i.test(`${label ?? ''}\n${parents}`)) place = 'remote';
-  else if (label && PLACE_CONTEXT.test(`${parents}\n${headingText}`) && !COMPANY.test(label))
-    place = cleanLabel(label);
+  else if (label && placeSection && !COMPANY.test(label)) place = cleanLabel(label);
   if (!place) {
     const inline = /\b[Ii]n (?:the )?((?:[A-Z][a-z]+|U\.S\.)(?: [A-Z][a-z]+){0,2})/.exec(before);
     if (inline && !/^(The|This|That|According)$/.test(inline[1]!)) place = inline[1]!;
-    else if (UNITED_STATES.test(`${before}\n${headingText}`)) place = 'United States';
+    else place = namedPlace(ctx, names, placeSection);
+    if (!place && UNITED_STATES.test(`${before}\n${headingText}`)) place = 'United States';
+    if (!place) {
+      const after = /^[^,;.]*?\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})/.exec(ctx.trailing ?? '');
+      if (after && names.isPlace(after[1]!)) place = after[1]!;
+    }
   }
   if (place && UNITED_STATES.test(place)) place = 'United States';
   return place;
+}
+
+/** Words that say a place is not where the pay is: "outside London", "away from the capital". */
+const NOT_THERE = /\b(?:outside(?: of)?|beyond|except|excluding|away from|compared (?:to|with)|than)\s+(?:the\s+)?$/i;
+
+/**
+ * A place the sentence names before the figure: its first name that is a place, or, where the section
+ * is about places, the rare name it starts with ("Cambridge sits closest to London, with … £88,000").
+ */
+function namedPlace(ctx: FigureContext, names: PlaceNames, placeSection: boolean): string | undefined {
+  const startsSentence = (ctx.sentence ?? ctx.before).trim() === ctx.before.trim();
+  for (const m of ctx.before.matchAll(NAME)) {
+    if (NOT_THERE.test(ctx.before.slice(0, m.index))) continue;
+    const first = startsSentence && ctx.before.slice(0, m.index).trim() === '';
+    if (first && placeSection) {
+      // "Gurgaon and Noida sit close to Hyderabad": the names the sentence is about.
+      const both = new RegExp(`^${m[0]}(?: (?:and|or) [A-Z][a-z]+)?`).exec(ctx.before.slice(m.index))![0];
+      if (both.split(/ (?:and|or) /).every((n) => names.isPlace(n) || names.isRareName(n))) return both;
+    }
+    if (names.isPlace(m[0])) return m[0];
+  }
+  return undefined;
 }
 
 /** The industry or kind of company a figure's pay is at: a label framed as one, or named in the sentence. */

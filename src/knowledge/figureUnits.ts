@@ -53,20 +53,23 @@ export function cellsOf(row: string): string[] {
 }
 
 /**
- * A table's body rows as units, read like list items: "Apprentice: 0-2 years · $92k to $118k"
- * (the first cell is the row's label), framed by the column names, the lines before the table and
+ * A table's body rows as units, read like list items: "Apprentice: Experience: 0-2 years · Pay:
+ * $92k to $118k" (the first cell is the row's label, each other cell after its column's name), framed by the column names, the lines before the table and
  * the headings.
  */
 function tableUnitsOf(lines: string[], headings: string[]): Unit[] {
   const first = lines.findIndex(isRow);
   const before = lines.slice(0, first).map((l) => l.trim());
-  const columns = cellsOf(lines[first]!).join(', ');
+  const names = cellsOf(lines[first]!);
+  const columns = names.join(', ');
   return lines
     .slice(first + 1)
     .filter((l) => isRow(l) && !/^[\s|:-]+$/.test(l))
     .map((row) => {
       const [label = '', ...rest] = cellsOf(row);
-      return { text: `${label}: ${rest.join(' · ')}`, frames: [columns, ...before.reverse(), ...headings] };
+      // Each cell after its column's name, so a figure is read with the column that says what it is.
+      const cells = rest.map((cell, i) => (names[i + 1] ? `${names[i + 1]}: ${cell}` : cell));
+      return { text: `${label}: ${cells.join(' · ')}`, frames: [columns, ...before.reverse(), ...headings] };
     });
 }
 

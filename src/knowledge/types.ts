@@ -1,6 +1,20 @@
-/** Career levels a passage or a question can be about. */
-export const LEVELS = ['junior', 'mid', 'senior'] as const;
+/**
+ * The rungs of the career ladder a passage or a question can be about, lowest first. The words
+ * employers use for each (graduate, medior, principal, head of ML…) are data: `knowledge/thesaurus.yaml`.
+ */
+export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
 export type Level = (typeof LEVELS)[number];
+
+/**
+ * Levels that span the ladder: a passage or figure naming three rungs or more ("junior, mid-level
+ * and senior engineers…") describes the progression, not one rung, and counts as for all levels.
+ */
+export function spansLadder(levels: readonly Level[]): boolean {
+  return levels.length >= 3;
+}
+
+/** The ladder in a sentence: "junior, mid, senior or staff". */
+export const LEVEL_LIST = `${LEVELS.slice(0, -1).join(', ')} or ${LEVELS.at(-1)}`;
 
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
@@ -91,12 +105,16 @@ export interface Figure {
   high?: number;
   /** "+" after the figure: the amount is a floor, not a range end. */
   openEnded: boolean;
-  /** Per year or per hour for pay; percent for a raise ("3-5%"). */
-  unit: 'year' | 'hour' | 'percent';
+  /** The period pay is per (a year, month, day or hour); percent for a raise ("3-5%"). */
+  unit: 'year' | 'month' | 'day' | 'hour' | 'percent';
+  /** ISO 4217 code of a money figure's currency as the document writes it ("USD", "GBP", "INR"); never converted. */
+  currency?: string;
   /** What the figure measures: base, total, median, average, additional cash… (words the text uses). */
   basis: string[];
   /** Career levels the figure is for; empty: all levels. */
   levels: Level[];
+  /** Its levels were read from the words after it ("… for experienced professionals"): the figure's, not its passage's. */
+  levelsAfter?: boolean;
   place?: string;
   /** Industry or kind of company ("Real Estate", "AI startups", "Top tech companies"). */
   industry?: string;

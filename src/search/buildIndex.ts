@@ -5,12 +5,14 @@ import { extractFigures, type Figure } from '../knowledge/figures.js';
 import type { Knowledge } from '../knowledge/loadKnowledge.js';
 import { buildPassages } from '../knowledge/passages.js';
 import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
-import { baseForms, lexicon } from './lexicon.js';
+import { baseForms, isPlaceName, lexicon } from './lexicon.js';
 import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 14;
+export const ENGINE_VERSION = 15;
+/** A capitalised noun this rare in English ("Cambridge" 1) may be a town's name where a section is about places. */
+const RARE_NAME_FREQUENCY = 2;
 
 const FIELDS = ['text', 'context', 'pairs'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -106,16 +108,28 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     const s = stem(word);
     if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
   }
-  const figures = extractFigures(passages, classifier);
+  const figures = extractFigures(passages, classifier, {
+    // A place's name, not a common word that also names one ("Top", "Reading"): rarer, never a verb.
+    isPlace: (name) => {
+      const info = words.info(name.toLowerCase());
+      return isPlaceName(name) && !info?.verb && (info?.frequency ?? 0) <= RARE_NAME_FREQUENCY * 10;
+    },
+    isRareName: (name) => {
+      const info = words.info(name.toLowerCase());
+      return (
+        !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY)
+      );
+    },
+  });
   // A passage that names no level itself but quotes pay for some ("new graduates reported…
   // staff-level engineers reported…") is about those levels: its figures read them closer up.
   const figureLevels = new Map<string, Set<Level>>();
   for (const f of figures)
-    if (f.levels.length)
+    if (f.levels.length && !f.levelsAfter)
       figureLevels.set(f.passageId, new Set([...(figureLevels.get(f.passageId) ?? []), ...f.levels]));
   for (const p of passages) {
     const levels = figureLevels.get(p.id);
-    if (!p.levels.length && levels) p.levels = LEVELS.filter((l) => levels.has(l));
+    if (levels) p.levels = LEVELS.filter((l) => levels.has(l) || p.levels.includes(l));
   }
   const hash = createHash('sha256');
   for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);

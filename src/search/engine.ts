@@ -212,9 +212,17 @@ export class Engine {
     return this.withWordScores(whole, (meaning) => this.decide(ranked, parsed, meaning));
   }
 
-  private rankOne(query: Query, gated = true, parsed = this.parse(query)): Ranking {
-    return this.withWordScores(parsed, (meaning) => {
-      const ranked = this.rankCandidates(query, parsed);
+  private rankOne(query: Query, gated = true, asked = this.parse(query)): Ranking {
+    return this.withWordScores(asked, (meaning) => {
+      let parsed = asked;
+      let ranked = this.rankCandidates(query, parsed);
+      // No relevant passage at the asked rung ("staff" where the documents stop at senior): the
+      // next rungs stand in for it, as the nearest answer the knowledge has.
+      const standIn = ranked.some((r) => r.tier === 0) ? undefined : neighbourLevels(parsed.levels);
+      if (standIn) {
+        parsed = { ...parsed, levels: standIn };
+        ranked = this.rankCandidates(query, parsed);
+      }
       // A typed command lists its topic's passages whatever its filter words.
       if (query.topic) return { ranked, parsed, coverage: 1, confidence: 1 };
       return gated ? this.decide(ranked, parsed, meaning) : { ranked, parsed, coverage: 1, confidence: 1 };
@@ -401,7 +409,7 @@ export class Engine {
   }
 
   /**
-   * Level fit for every combination of levels a passage can name (a 3-bit mask), for this
+   * Level fit for every combination of levels a passage can name (a bit mask, one bit per rung), for this
    * question's levels: a table lookup per candidate instead of a computation.
    */
   private levelFitTable(levels: ReadonlySet<Level>, explicit: boolean): { factor: number[]; tier: number[] } {
@@ -446,7 +454,18 @@ function pow(x: number, e: number): number {
   return e === 1 || x === 1 ? x : e === 0 ? 1 : x ** e;
 }
 
-/** The levels a 3-bit mask stands for. */
+/** The asked levels with the rungs next to them, or undefined when none is asked. */
+export function neighbourLevels(levels: ReadonlySet<Level>): Set<Level> | undefined {
+  if (!levels.size) return undefined;
+  const wider = new Set(levels);
+  for (const l of levels) {
+    const i = LEVELS.indexOf(l);
+    for (const j of [i - 1, i + 1]) if (LEVELS[j]) wider.add(LEVELS[j]!);
+  }
+  return wider;
+}
+
+/** The levels a bit mask stands for. */
 function levelsOfMask(mask: number): Level[] {
   return LEVELS.filter((_, bit) => mask & (1 << bit));
 }

@@ -1,4 +1,4 @@
-import { LEVELS, type Level, type Passage } from '../knowledge/types.js';
+import { LEVELS, spansLadder, type Level, type Passage } from '../knowledge/types.js';
 import type { Intent } from './intent.js';
 import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
 
@@ -17,13 +17,20 @@ export function levelFit(
   // A passage naming every level (a progression from junior to senior) is about all of them.
   if (!levels.size)
     return {
-      factor: passageLevels.length && passageLevels.length < LEVELS.length ? params.levelUnaskedSpecific : 1,
+      factor: passageLevels.length && !spansLadder(passageLevels) ? params.levelUnaskedSpecific : 1,
       tier: 0,
     };
   if (!passageLevels.length) return { factor: params.levelGeneralWhenAsked, tier: 2 };
   const matching = passageLevels.filter((l) => levels.has(l)).length;
   if (!matching) return { factor: explicit ? params.levelOtherChosen : params.levelOtherAsked, tier: 3 };
-  return matching === passageLevels.length ? { factor: params.levelExact, tier: 0 } : { factor: 1, tier: 1 };
+  // A passage about the asked rung and the one above it is about the step up from it ("progress
+  // to senior, lead or architect roles" for a senior): the asked rung's own.
+  const stepUp = passageLevels.every(
+    (l) => levels.has(l) || levels.has(LEVELS[LEVELS.indexOf(l) - 1] as Level),
+  );
+  return matching === passageLevels.length || stepUp
+    ? { factor: params.levelExact, tier: 0 }
+    : { factor: 1, tier: 1 };
 }
 
 /** How well a passage's topics fit the question's: more for each asked topic it is about, less for none. */
