@@ -8,6 +8,8 @@ import type { Answer, FigureRow } from './types.js';
 import { phraseOf } from '../search/thesaurus.js';
 import { isPlaceName } from '../search/lexicon.js';
 import { chartData, filterName } from '../chart/chartData.js';
+import { currencyName } from '../knowledge/currencies.js';
+import { neighbourLevels } from '../search/engine.js';
 
 export { figureValues } from './figureValues.js';
 
@@ -56,9 +58,15 @@ function nameMatches(names: Names | undefined, value: string | undefined): boole
  * any level (Seattle's one figure answers "/salary senior Seattle"); with a level alone, only the
  * figures for that level are compared.
  */
-function figureMatches(f: Figure, filter: FigureFilter, places?: Names, industries?: Names): boolean {
+function figureMatches(
+  f: Figure,
+  filter: FigureFilter,
+  places?: Names,
+  industries?: Names,
+  levels: readonly Level[] = filter.level ? [filter.level] : [],
+): boolean {
   const anyLevel = !f.levels.length && Boolean(filter.location || filter.industry);
-  if (filter.level && !f.levels.includes(filter.level) && !anyLevel) return false;
+  if (levels.length && !f.levels.some((l) => levels.includes(l)) && !anyLevel) return false;
   return nameMatches(places, f.place) && nameMatches(industries, f.industry);
 }
 
@@ -67,7 +75,12 @@ function figureMatches(f: Figure, filter: FigureFilter, places?: Names, industri
  * their passage ranks for the same query (so the comparison and the passages agree), each with
  * the rank of its passage.
  */
-export function compareFigures(engine: Engine, query: Query, filter: FigureFilter): FigureRow[] {
+export function compareFigures(
+  engine: Engine,
+  query: Query,
+  filter: FigureFilter,
+  levels: readonly Level[] = filter.level ? [filter.level] : [],
+): FigureRow[] {
   const { ranked } = engine.rank(query);
   const rankOf = new Map(ranked.map((r, i) => [r.passage.id, i + 1]));
   // What the filter's words mean, read once for all the figures.
@@ -75,7 +88,7 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
   const industries = filter.industry ? namesFor(engine, filter.industry) : undefined;
   const rows = engine.figures
     .map((f, order) => ({ f, order }))
-    .filter(({ f }) => figureMatches(f, filter, places, industries))
+    .filter(({ f }) => figureMatches(f, filter, places, industries, levels))
     .map(({ f, order }) => {
       const source = engine.sources.get(f.sourceId);
       const { sourceId, ...facts } = f;
@@ -89,6 +102,9 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
       return { row, order };
     });
   rows.sort((a, b) => (a.row.rank ?? 1e9) - (b.row.rank ?? 1e9) || a.order - b.order);
+  // Grouped by currency, never converted: US dollars first, the others in the order they rank.
+  const currencies = currencyOrder(rows.map(({ row }) => row));
+  rows.sort((a, b) => currencies.indexOf(a.row.currency ?? '') - currencies.indexOf(b.row.currency ?? ''));
   // A figure a source quotes twice for the same people (once as "average", once as "average base")
   // is one row that names both bases, at its best-ranked place.
   const merged: FigureRow[] = [];
@@ -106,6 +122,23 @@ export function compareFigures(engine: Engine, query: Query, filter: FigureFilte
       first.alsoAs = [...(first.alsoAs ?? []), basis];
   }
   return merged;
+}
+
+/** The currencies of some figures in the order a reply groups them: US dollars first, then as they come. */
+export function currencyOrder(figures: ReadonlyArray<Pick<Figure, 'currency'>>): string[] {
+  const seen = [...new Set(figures.map((f) => f.currency ?? ''))];
+  return seen.includes('USD') ? ['USD', ...seen.filter((c) => c !== 'USD')] : seen;
+}
+
+/** "Figures for London are in pounds.": said when a filter's figures are not all in US dollars. */
+function currencyNote(figures: readonly FigureRow[], filter: FigureFilter): string | undefined {
+  const money = figures.filter((f) => f.currency);
+  const currencies = currencyOrder(money).filter(Boolean);
+  if (!currencies.length || (currencies.length === 1 && currencies[0] === 'USD')) return undefined;
+  const names = currencies.map(currencyName);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const what = filterName(filter);
+  return `Figures${what ? ` for ${what}` : ''} are in ${list}, each as its source gives it (never converted).`;
 }
 
 /** Values of a figure field containing what was typed, for an option's autocomplete. */
@@ -169,11 +202,22 @@ export function answerSalary(engine: Engine, filter: FigureFilter, options: Answ
   const answer = answerQuery(engine, query, options);
   if (answer.kind !== 'passages') return answer;
   answer.figures = compareFigures(engine, query, filter);
+  // No figure at the asked rung ("staff" where the sources stop at senior): the next rungs stand in, said so.
+  const standIn =
+    filter.level && !answer.figures.length ? neighbourLevels(new Set([filter.level])) : undefined;
+  if (standIn) {
+    answer.figures = compareFigures(engine, query, filter, [...standIn]);
+    const others = [...standIn].filter((l) => l !== filter.level);
+    if (answer.figures.length)
+      answer.notice = `No ${filter.level}-level figure in the sources; these are for ${others.join(' or ')}.`;
+  }
+  const note = currencyNote(answer.figures, filter);
+  if (note) answer.notice = answer.notice ? `${answer.notice} ${note}` : note;
   if (answer.figures.length) {
     const chart = chartData(answer.figures, filter, sourceNames(engine));
     if (chart.rows.length) answer.chart = chart;
     else
-      answer.chartNote = `No chart${filterName(filter) ? ` for ${filterName(filter)}` : ''}: none of these figures is a yearly dollar amount (hourly wages and raises are listed, not drawn).`;
+      answer.chartNote = `No chart${filterName(filter) ? ` for ${filterName(filter)}` : ''}: none of these figures is a yearly amount (hourly and day rates, monthly pay and raises are listed, not drawn).`;
   }
   if (!answer.figures.length && (filter.location || filter.industry)) {
     const known = figureValues(engine, filter.location ? 'place' : 'industry')

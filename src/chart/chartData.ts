@@ -1,6 +1,7 @@
 import type { FigureRow } from '../answers/types.js';
 import type { FigureFilter } from '../answers/compare.js';
 import { LEVELS, spansLadder, type Level } from '../knowledge/types.js';
+import { compactAmount, currencyName } from '../knowledge/currencies.js';
 
 /** One bar (or dot) of the range chart: a yearly dollar figure as one source gives it. */
 export interface ChartRow {
@@ -18,7 +19,9 @@ export interface ChartRow {
   text: string;
   /** The figure in thousands, as the chart writes it beside its bar: "$147k–$182.2k", "$172.7k+", "up to $152.6k". */
   short: string;
-  /** Dollars per year; `low === high` for a single amount. */
+  /** ISO code of its currency: each currency is drawn on its own axis, never converted. */
+  currency: string;
+  /** Amount per year in its currency; `low === high` for a single amount. */
   low: number;
   high: number;
   /** "$172,654+": the source gives a floor, the true range goes on. */
@@ -36,8 +39,10 @@ export interface ChartData {
   sources: Array<{ name: string; index: number }>;
   /** "Sources: Dataquest (Glassdoor), AiPathly." */
   credit: string;
-  /** Figures of the answer that are not yearly dollars (hourly wages, raise percentages): listed, not drawn. */
+  /** Figures of the answer that are not yearly amounts (hourly wages, day rates, raise percentages): listed, not drawn. */
   leftOut: number;
+  /** The currencies drawn, one panel and axis each, in the order the comparison lists them (US dollars first). */
+  currencies: string[];
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -49,12 +54,24 @@ function groupOf(levels: Level[]): { group: string; groupOrder: number } {
 }
 
 /** A figure in thousands: "$147k–$182.2k", "$172.7k+", "up to $152.6k" (only a high end given). */
-export function shortFigure(low: number | undefined, high: number | undefined, openEnded: boolean): string {
+export function shortFigure(
+  low: number | undefined,
+  high: number | undefined,
+  openEnded: boolean,
+  currency = 'USD',
+): string {
   const plus = openEnded ? '+' : '';
-  if (low === undefined && high !== undefined) return `up to ${inThousands(high)}`;
+  const short = (n: number) => compactAmount(n, currency);
+  if (low === undefined && high !== undefined) return `up to ${short(high)}`;
   if (low === undefined) return '';
-  if (high === undefined || high === low) return `${inThousands(low)}${plus}`;
-  return `${inThousands(Math.min(low, high))}–${inThousands(Math.max(low, high))}${plus}`;
+  if (high === undefined || high === low) return `${short(low)}${plus}`;
+  return `${short(Math.min(low, high))}–${short(Math.max(low, high))}${plus}`;
+}
+
+/** What an axis of a currency is titled: "US dollars a year", "Pounds a year". */
+export function axisTitle(currency: string): string {
+  const name = currencyName(currency);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} a year`;
 }
 
 /** "level: senior · Seattle": what a filter asks, for a chart's title; empty for no filter. */
@@ -80,7 +97,7 @@ export function chartData(
   for (const f of figures) {
     const low = f.low ?? f.high;
     const high = f.high ?? f.low;
-    if (f.unit !== 'year' || low === undefined || high === undefined || high < 1000) {
+    if (f.unit !== 'year' || !f.currency || low === undefined || high === undefined || high < 1000) {
       leftOut++;
       continue;
     }
@@ -109,13 +126,19 @@ export function chartData(
       key: `${rows.length + 1}`,
       source,
       text: f.text,
-      short: shortFigure(f.low, f.high, f.openEnded),
+      short: shortFigure(f.low, f.high, f.openEnded, f.currency),
+      currency: f.currency,
       low: Math.min(low, high),
       high: Math.max(low, high),
       openEnded: f.openEnded,
     });
   }
-  rows.sort((a, b) => a.groupOrder - b.groupOrder);
+  const currencies = [...new Set(rows.map((r) => r.currency))];
+  // Several currencies: each level's heading says which ("Staff · pounds"), one panel per currency.
+  if (currencies.length > 1) for (const r of rows) r.group = `${r.group} · ${currencyName(r.currency)}`;
+  rows.sort(
+    (a, b) => currencies.indexOf(a.currency) - currencies.indexOf(b.currency) || a.groupOrder - b.groupOrder,
+  );
   // The legend lists sources in the knowledge's order, the order their colours are given in.
   sources.sort((a, b) => a.index - b.index);
   const credits = [...dataSources].map(([source, named]) =>
@@ -128,13 +151,13 @@ export function chartData(
     sources,
     credit: credits.length ? `Sources: ${credits.join(', ')}.` : '',
     leftOut,
+    currencies,
   };
 }
 
-/** "$96k", "$152.6k": an amount in thousands, as the axis writes it. */
-export function inThousands(dollars: number): string {
-  const k = dollars / 1000;
-  return `$${Number.isInteger(k) ? k : Math.round(k * 10) / 10}k`;
+/** "$96k", "$152.6k", "£60k", "₹18L": an amount as the axis writes it. */
+export function inThousands(amount: number, currency = 'USD'): string {
+  return compactAmount(amount, currency);
 }
 
 /**
@@ -148,7 +171,8 @@ export function describeChart(data: ChartData): string {
     const low = Math.min(...rows.map((r) => r.low));
     const high = Math.max(...rows.map((r) => r.high));
     const sources = [...new Set(rows.map((r) => r.source))].join(', ');
-    const span = low === high ? inThousands(low) : `${inThousands(low)} to ${inThousands(high)}`;
+    const short = (n: number) => inThousands(n, rows[0]!.currency);
+    const span = low === high ? short(low) : `${short(low)} to ${short(high)}`;
     return `${group}: ${span} (${sources}; ${rows.length} figure${rows.length === 1 ? '' : 's'})`;
   });
   return `Range chart, ${data.title}. ${parts.join('. ')}. ${data.credit}`.trim();

@@ -1,4 +1,5 @@
-import type { ChartData } from './chartData.js';
+import { axisTitle, type ChartData } from './chartData.js';
+import { currencySign } from '../knowledge/currencies.js';
 
 /**
  * The range chart as a Vega-Lite spec: one row per figure, a bar from low to high (a dot for a single
@@ -29,7 +30,8 @@ export const CHART_THEME = {
 
 /** Tick steps that read as round amounts of dollars. */
 const STEPS = [
-  5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1e6, 1e7, 1e8, 1e9, 1e10,
+  5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1e6, 2e6, 2.5e6, 5e6, 1e7, 2e7,
+  2.5e7, 5e7, 1e8, 1e9, 1e10,
 ];
 /** At most this many steps along the axis, so tick labels never crowd. */
 const MAX_INTERVALS = 5;
@@ -62,6 +64,12 @@ export function axisOf(rows: ChartData['rows']): { domain: [number, number]; tic
 /** Opacity 1 where the test holds, 0 elsewhere. */
 const shown = (test: string) => ({ condition: { test, value: 1 }, value: 0 });
 
+/** How an axis labels its ticks in a currency: "$100k", "£60k", "₹10L" (Vega expression). */
+function tickLabel(currency: string): string {
+  const [unit, letter] = currency === 'INR' ? [1e5, 'L'] : [1e3, 'k'];
+  return `${JSON.stringify(currencySign(currency))} + format(datum.value / ${unit}, ',') + '${letter}'`;
+}
+
 export function chartSpec(data: ChartData): Record<string, unknown> {
   const rows = data.rows.map((r) => ({
     ...r,
@@ -69,46 +77,31 @@ export function chartSpec(data: ChartData): Record<string, unknown> {
     row: `${r.label}|${r.key}`,
     single: r.low === r.high,
   }));
-  const axis = axisOf(data.rows);
-  const y = {
-    field: 'row',
-    type: 'nominal',
-    sort: null,
-    axis: {
-      title: null,
-      labelExpr: "split(datum.value, '|')[0]",
-      labelLimit: 190,
-      ticks: false,
-      domain: false,
-      labelPadding: 6,
-    },
-  };
-  const x = {
-    field: 'low',
-    type: 'quantitative',
-    scale: { domain: axis.domain, nice: false, zero: false },
-    axis: {
-      title: 'US dollars a year',
-      titleFontWeight: 'normal',
-      titleColor: CHART_THEME.muted,
-      labelExpr: "'$' + format(datum.value / 1000, ',') + 'k'",
-      values: axis.ticks,
-      grid: true,
-    },
-  };
-  const color = {
-    field: 'source',
-    type: 'nominal',
-    scale: { domain: data.sources.map((s) => s.name), range: data.sources.map((s) => colorOf(s.index)) },
-    legend: {
-      title: null,
-      orient: 'top',
-      direction: 'horizontal',
-      symbolType: 'square',
-      labelFontSize: 11,
-      columnPadding: 14,
-    },
-  };
+  const currencies = data.currencies.length ? data.currencies : ['USD'];
+  // One panel per currency, each on its own axis: amounts in two currencies are never on one scale.
+  const panels = currencies.map((currency) =>
+    panel(
+      rows.filter((r) => r.currency === currency),
+      data,
+      currency,
+    ),
+  );
+  const layout =
+    panels.length === 1
+      ? { data: { values: rows }, ...panels[0] }
+      : {
+          vconcat: panels.map((p, i) => ({
+            data: { values: rows.filter((r) => r.currency === currencies[i]) },
+            ...p,
+          })),
+          spacing: 16,
+          resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
+        };
+  return { ...frame(data), ...layout };
+}
+
+/** The chart's title, padding and theme, shared by every panel. */
+function frame(data: ChartData): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: CHART_THEME.background,
@@ -138,7 +131,52 @@ export function chartSpec(data: ChartData): Record<string, unknown> {
       header: { labelColor: CHART_THEME.text },
       title: { color: CHART_THEME.text },
     },
-    data: { values: rows },
+  };
+}
+
+/** One currency's rows, faceted by level on that currency's own axis. */
+function panel(rows: ChartData['rows'], data: ChartData, currency: string): Record<string, unknown> {
+  const axis = axisOf(rows);
+  const y = {
+    field: 'row',
+    type: 'nominal',
+    sort: null,
+    axis: {
+      title: null,
+      labelExpr: "split(datum.value, '|')[0]",
+      labelLimit: 190,
+      ticks: false,
+      domain: false,
+      labelPadding: 6,
+    },
+  };
+  const x = {
+    field: 'low',
+    type: 'quantitative',
+    scale: { domain: axis.domain, nice: false, zero: false },
+    axis: {
+      title: axisTitle(currency),
+      titleFontWeight: 'normal',
+      titleColor: CHART_THEME.muted,
+      labelExpr: tickLabel(currency),
+      values: axis.ticks,
+      grid: true,
+    },
+  };
+  const color = {
+    field: 'source',
+    type: 'nominal',
+    scale: { domain: data.sources.map((s) => s.name), range: data.sources.map((s) => colorOf(s.index)) },
+    legend: {
+      title: null,
+      orient: 'top',
+      direction: 'horizontal',
+      symbolType: 'square',
+      labelFontSize: 11,
+      columnPadding: 14,
+    },
+  };
+  return {
     facet: {
       row: {
         field: 'group',

@@ -157,8 +157,11 @@ async function fittedSpec(data: ChartData) {
   for (let pass = 0; pass < 4; pass++) {
     const spare = CHART_WIDTH - svgWidth(svg);
     if (Math.abs(spare) < 1) break;
-    const inner = spec.spec as { width: number };
-    inner.width = Math.max(80, inner.width + Math.round(spare));
+    // Every currency's panel gets the same width, so their axes line up.
+    const panels = (spec.vconcat as Array<{ spec: { width: number } }> | undefined) ?? [
+      spec as { spec: { width: number } },
+    ];
+    for (const p of panels) p.spec.width = Math.max(80, p.spec.width + Math.round(spare));
     svg = await r.svgOf(spec);
   }
   return { r, spec, svg };

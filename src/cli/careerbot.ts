@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { currencyTag, perPeriod } from '../answers/figureText.js';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -196,7 +197,7 @@ async function check(): Promise<void> {
     const figures = data.figures.filter((f) => f.sourceId === d.source.id);
     const detail = figures.map((f) => {
       const about = [f.levels.join('/') || 'all levels', f.place, f.industry].filter(Boolean).join(', ');
-      return `      ${f.text}${f.unit === 'hour' ? ' per hour' : ''} (${[f.basis.join(' '), about].filter(Boolean).join('; ')})`;
+      return `      ${f.text}${perPeriod(f.unit)} (${[currencyTag(f), f.basis.join(' '), about].filter(Boolean).join('; ')})`;
     });
     return [
       `  ${d.source.path}: "${d.source.title}" (${d.source.publisher}) — ${d.sections.length} sections, ${passages} passages, ${figures.length} pay figures`,

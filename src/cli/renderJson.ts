@@ -34,6 +34,7 @@ export function renderJson(answer: Answer): string {
       low: f.low ?? null,
       high: f.high ?? null,
       unit: f.unit,
+      currency: f.currency ?? null,
       basis: f.basis.join(' ') || null,
       levels: f.levels,
       place: f.place ?? null,

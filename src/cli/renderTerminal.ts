@@ -1,3 +1,4 @@
+import { currencyTag, perPeriod } from '../answers/figureText.js';
 import type { Answer, FigureRow, Result } from '../answers/types.js';
 import { terminalChart } from '../chart/terminalChart.js';
 
@@ -65,7 +66,7 @@ function renderResult(r: Result, n: number, style: TerminalStyle): string[] {
  * cut), then basis, level, place or industry, source and passage, wrapped under it when narrow.
  */
 function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
-  const first = Math.max(...figures.map((f) => f.text.length + (f.unit === 'hour' ? 7 : 0)));
+  const first = Math.max(...figures.map((f) => f.text.length + perPeriod(f.unit, true).length));
   const indent = ' '.repeat(2 + first + 2);
   const out = [paint(style.color, '1', 'Salary at a glance')];
   for (const f of figures) {
@@ -73,6 +74,7 @@ function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
       [f.basis.join(' '), ...(f.alsoAs ?? []).map((b) => `also ${b || 'without a basis'}`)]
         .filter(Boolean)
         .join(', ') || null,
+      currencyTag(f),
       f.levels.join('/') || 'all levels',
       [f.place, f.industry].filter(Boolean).join(', ') || null,
       `${f.publisher || f.source}${f.dataSource ? ` (${f.dataSource})` : ''}`,
@@ -80,7 +82,7 @@ function figureTable(figures: FigureRow[], style: TerminalStyle): string[] {
     ]
       .filter(Boolean)
       .join(' · ');
-    const figure = (f.text + (f.unit === 'hour' ? ' per hr' : '')).padEnd(first);
+    const figure = (f.text + perPeriod(f.unit, true)).padEnd(first);
     const wrapped = wrapLine(details, Math.max(indent.length + 20, style.width), indent);
     wrapped[0] = `  ${paint(style.color, '1', figure)}  ${wrapped[0]!.trimStart()}`;
     out.push(...wrapped.map((l, i) => (i ? paint(style.color, '2', l) : l)));

@@ -1,3 +1,4 @@
+import { currencyTag, perPeriod } from '../answers/figureText.js';
 import { escapeMarkdown } from 'discord.js';
 import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../answers/types.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
@@ -181,7 +182,8 @@ function figureLine(f: FigureRow): string {
     [f.basis.join(' '), ...(f.alsoAs ?? []).map((b) => `also ${b || 'without a basis'}`)]
       .filter(Boolean)
       .join(', ') || null,
-    f.unit === 'hour' ? 'per hour' : null,
+    perPeriod(f.unit).trim() || null,
+    currencyTag(f),
     f.levels.length ? f.levels.join('/') : 'all levels',
     f.place ?? null,
     f.industry ?? null,

@@ -1,6 +1,7 @@
 import { PhraseMatcher, type Thesaurus } from '../search/thesaurus.js';
 import { normalizeText, stem, tokenize } from '../search/text.js';
 import type { Level } from './types.js';
+import { amountsIn } from './money.js';
 
 /**
  * The career level that a stated amount of experience points to: "(0-2 years)" is junior,
@@ -37,7 +38,6 @@ export function levelsFromExperience(text: string, singleYears: boolean): Set<Le
   return out;
 }
 
-const MONEY = /\$\s?\d[\d,.]*/g;
 /** Topic words stop adding evidence past this: a long passage is not more on-topic for repeating a word. */
 const MAX_WORD_EVIDENCE = 4;
 
@@ -99,7 +99,7 @@ export class Classifier {
     add(text, 1);
     // Words alone say a passage talks about a topic; for pay, only figures say it answers.
     for (const topic of Object.keys(score)) score[topic] = Math.min(score[topic]!, MAX_WORD_EVIDENCE);
-    const money = text.match(MONEY)?.length ?? 0;
+    const money = amountsIn(text).length;
     if (money) score.salary = (score.salary ?? 0) + Math.min(money, 3) * 1.5;
     return score;
   }

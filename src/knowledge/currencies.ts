@@ -56,6 +56,25 @@ export function currencyOfMark(mark: string): string | undefined {
   return BY_MARK.get(m) ?? SCALE_CURRENCY[m];
 }
 
+/** The sign a chart writes amounts with ("$", "£", "₹"); the code and a space for others ("CHF "). */
+export function currencySign(code: string): string {
+  const c = BY_CODE.get(code);
+  const sign = c?.before
+    .filter((m) => !/^[A-Z]{3}$/.test(m) && !/^Rs/.test(m))
+    .sort((a, b) => a.length - b.length)[0];
+  return sign ?? `${code} `;
+}
+
+/**
+ * An amount as an axis writes it: in thousands ("$96k", "£60k"), in lakhs for rupees ("₹18L",
+ * the unit Indian pay is read in).
+ */
+export function compactAmount(amount: number, code = 'USD'): string {
+  const [unit, letter] = code === 'INR' ? [1e5, 'L'] : [1e3, 'k'];
+  const n = amount / unit;
+  return `${currencySign(code)}${Number.isInteger(n) ? n : Math.round(n * 10) / 10}${letter}`;
+}
+
 /** A currency's name in a sentence ("pounds"); the code itself for one the table lacks. */
 export function currencyName(code: string): string {
   return BY_CODE.get(code)?.name ?? code;

@@ -36,7 +36,7 @@ export interface PlaceNames {
 export const NO_PLACE_NAMES: PlaceNames = { isPlace: () => false, isRareName: () => false };
 
 /** Money that is not pay: market sizes, revenue, funding. */
-const NOT_PAY = /\b(market|revenue|valuation|funding|raised|investment|industry size|cagr|budgets?|nearest)\b/i;
+const NOT_PAY = /\b(market|revenue|valuation|funding|raised|investment|industry size|cagr|budgets?|nearest|rebate|exemption|threshold)\b/i;
 
 /** Whether an amount is pay rather than a market size, a revenue or a funding round. */
 export function isPay(ctx: FigureContext, scale: string | undefined): boolean {
