@@ -80,6 +80,15 @@ export function currencyName(code: string): string {
   return BY_CODE.get(code)?.name ?? code;
 }
 
+/** The words a question may name a currency by, its code among them: "gbp", "pound", "pounds", "sterling"… */
+export function currencyWords(code: string): string[] {
+  const c = BY_CODE.get(code);
+  return [...new Set([code.toLowerCase(), ...(c?.asked ?? [])])];
+}
+
+/** Every word of every currency: known words, never "corrected" into another ("lpa" is not "launchpad"). */
+export const ALL_CURRENCY_WORDS: readonly string[] = [...new Set(CURRENCIES.flatMap((c) => currencyWords(c.code)))];
+
 /** The ISO code a question's word names ("pounds" → GBP), if it names one. */
 export function currencyAsked(word: string): string | undefined {
   const w = word.toLowerCase();

@@ -6,6 +6,7 @@ import type { Knowledge } from '../knowledge/loadKnowledge.js';
 import { buildPassages } from '../knowledge/passages.js';
 import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
 import { baseForms, isPlaceName, lexicon } from './lexicon.js';
+import { currencyWords } from '../knowledge/currencies.js';
 import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 
@@ -14,9 +15,9 @@ export const ENGINE_VERSION = 15;
 /** A capitalised noun this rare in English ("Cambridge" 1) may be a town's name where a section is about places. */
 const RARE_NAME_FREQUENCY = 2;
 
-const FIELDS = ['text', 'context', 'pairs'] as const;
+const FIELDS = ['text', 'context', 'pairs', 'money'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
-export const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1 };
+export const FIELD_BOOST = { text: 1, context: 1.6, pairs: 1, money: 1 };
 
 export interface VocabularyEntry {
   count: number;
@@ -70,9 +71,25 @@ export function miniSearchOptions() {
   };
 }
 
-function indexDocument(p: Passage) {
+/**
+ * A passage as the index reads it. `money`: the words people name the currencies of its figures by
+ * ("pounds", "gbp", "sterling" for "£45,000"), which a sign like "£" does not spell out.
+ */
+function indexDocument(p: Passage, money: readonly string[] = []) {
   const context = [...p.headingPath, p.leadIn ?? ''].join(' \n ');
-  return { id: p.id, text: p.text, context, pairs: `${context} \n ${p.text}` };
+  return { id: p.id, text: p.text, context, pairs: `${context} \n ${p.text}`, money: money.join(' ') };
+}
+
+/** Passage id → the words for the currencies its figures are in. */
+function moneyWordsOf(figures: readonly Figure[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of figures) {
+    if (!f.currency) continue;
+    const words = out.get(f.passageId) ?? [];
+    for (const w of currencyWords(f.currency)) if (!words.includes(w)) words.push(w);
+    out.set(f.passageId, words);
+  }
+  return out;
 }
 
 /** Builds the search engine's data from parsed knowledge: passages, figures, index, vocabulary. */
@@ -80,15 +97,28 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
   const thesaurus = knowledge.thesaurus;
   const classifier = new Classifier(thesaurus);
   const passages = buildPassages(knowledge.documents, classifier);
+  const words = lexicon();
+  const figures = extractFigures(passages, classifier, {
+    // A place's name, not a common word that also names one ("Top", "Reading"): rarer, never a verb.
+    isPlace: (name) => {
+      const info = words.info(name.toLowerCase());
+      return isPlaceName(name) && !info?.verb && (info?.frequency ?? 0) <= RARE_NAME_FREQUENCY * 10;
+    },
+    isRareName: (name) => {
+      const info = words.info(name.toLowerCase());
+      return !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY);
+    },
+  });
+  const money = moneyWordsOf(figures);
   const index = new MiniSearch(miniSearchOptions());
-  index.addAll(passages.map(indexDocument));
+  index.addAll(passages.map((p) => indexDocument(p, money.get(p.id))));
 
   const vocabulary: Record<string, VocabularyEntry> = {};
   const documentFrequency: Record<string, number> = {};
   for (const p of passages) {
-    const doc = indexDocument(p);
+    const doc = indexDocument(p, money.get(p.id));
     const stems = new Set<string>();
-    for (const t of tokenize(`${doc.text} ${doc.context}`)) {
+    for (const t of tokenize(`${doc.text} ${doc.context} ${doc.money}`)) {
       if (STOP_WORDS.has(t.word)) continue;
       stems.add(stem(t.word));
       if (/^\p{L}{3,}$/u.test(t.word)) (vocabulary[t.word] ??= { count: 0 }).count++;
@@ -99,7 +129,6 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
   // The least specific word of each stem speaks for it: its surface words and their base forms
   // ("plan" for planning, "job" for jobs), as a question may use any of them.
   const specificity: Record<string, number> = {};
-  const words = lexicon();
   const modifiers: string[] = [];
   for (const word of Object.keys(vocabulary)) {
     const pos = words.info(word)?.pos;
@@ -108,19 +137,6 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     const s = stem(word);
     if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
   }
-  const figures = extractFigures(passages, classifier, {
-    // A place's name, not a common word that also names one ("Top", "Reading"): rarer, never a verb.
-    isPlace: (name) => {
-      const info = words.info(name.toLowerCase());
-      return isPlaceName(name) && !info?.verb && (info?.frequency ?? 0) <= RARE_NAME_FREQUENCY * 10;
-    },
-    isRareName: (name) => {
-      const info = words.info(name.toLowerCase());
-      return (
-        !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY)
-      );
-    },
-  });
   // A passage that names no level itself but quotes pay for some ("new graduates reported…
   // staff-level engineers reported…") is about those levels: its figures read them closer up.
   const figureLevels = new Map<string, Set<Level>>();

@@ -1,3 +1,4 @@
+import { stem } from './text.js';
 import type { Figure } from '../knowledge/figures.js';
 import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
 import type { EngineData } from './buildIndex.js';
@@ -14,6 +15,7 @@ import { LruMap } from '../util/lruMap.js';
 import { rankingParams, withParams, type RankingParams } from './rankingParams.js';
 import { SpellingCorrector } from './spelling.js';
 import { thesaurusWords, type Thesaurus } from './thesaurus.js';
+import { ALL_CURRENCY_WORDS } from '../knowledge/currencies.js';
 
 export { ENGINE_VERSION, buildEngineData, type EngineData } from './buildIndex.js';
 export type { ParsedQuery, Query } from './parseQuery.js';
@@ -98,8 +100,10 @@ export class Engine {
     this.accShare = new Float64Array(data.passages.length);
     this.candScore = new Float64Array(data.passages.length);
     this.candTier = new Uint8Array(data.passages.length);
-    // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has.
+    // Thesaurus words are known words too, so "sallary" can be corrected to a word only the thesaurus has;
+    // so are the names of currencies ("lpa", "reais"): never corrected into another word.
     const known = thesaurusWords(data.thesaurus);
+    for (const w of ALL_CURRENCY_WORDS) known.add(stem(w));
     const corrector = new SpellingCorrector(
       data.vocabulary,
       [...known].filter((w) => /^\p{L}{4,}$/u.test(w)),
