@@ -80,6 +80,18 @@ export const DOCUMENT_SETS: readonly JudgedSet[] = [
     file: `${F}/questions-story-document.jsonl`,
     document: `${F}/story-document`,
   },
+  {
+    name: 'UK pay guide (pounds)',
+    author: 'uk-guide',
+    file: `${F}/questions-uk-guide.jsonl`,
+    document: `${F}/uk-guide`,
+  },
+  {
+    name: 'India pay guide (LPA)',
+    author: 'india-guide',
+    file: `${F}/questions-india-guide.jsonl`,
+    document: `${F}/india-guide`,
+  },
 ];
 
 export async function readQuestions(file: string): Promise<JudgedQuestion[]> {

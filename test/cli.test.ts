@@ -1,23 +1,84 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { PNG } from 'pngjs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, KNOWLEDGE, ROOT } from './helpers.js';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'careerbot.js');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-function run(file: string, args: string[], input: string) {
+function run(file: string, args: string[], input: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [file, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DISCORD_TOKEN: '', NO_COLOR: '1' },
+    env: { ...process.env, DISCORD_TOKEN: '', NO_COLOR: '1', ...env },
     timeout: 20_000,
   });
 }
+
+describe('pay guides in pounds and rupees (test/fixtures/uk-guide, india-guide) in the console and the batch', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'careerbot-cli-guides-'));
+  cpSync(KNOWLEDGE, dir, { recursive: true });
+  for (const guide of ['uk-guide', 'india-guide']) cpSync(join(FIXTURES, guide), dir, { recursive: true });
+  const env = { KNOWLEDGE_DIR: dir };
+  const lines = ['/salary London', '/salary staff', '/salary fresher', '/salary location:Bangalore'];
+  type Figure = {
+    text: string;
+    currency: string | null;
+    levels: string[];
+    place: string | null;
+    unit: string;
+  };
+
+  it('the batch JSON: each figure with its ISO currency, level and place; the notice names the currency', () => {
+    const r = run(CLI, ['ask', '--json'], lines.join('\n') + '\n', env);
+    expect(r.status).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { figures: Figure[]; notice?: string; results: unknown[] });
+    const [london, staff, fresher, bangalore] = out;
+    expect(london!.notice).toMatch(/^Figures for London are in pounds/);
+    expect(london!.figures.every((f) => f.currency === 'GBP' && f.place === 'London')).toBe(true);
+    expect(london!.figures).toContainEqual(
+      expect.objectContaining({ text: '£750–£900', unit: 'day', levels: ['staff'] }),
+    );
+    expect(staff!.figures.every((f) => f.levels.includes('staff'))).toBe(true);
+    expect(new Set(staff!.figures.map((f) => f.currency))).toEqual(new Set(['INR', 'GBP']));
+    expect(fresher!.figures.map((f) => f.currency)).toEqual(expect.arrayContaining(['USD', 'INR', 'GBP']));
+    // US dollars first, then each currency together.
+    const order = fresher!.figures.map((f) => f.currency).filter((c, i, all) => c !== all[i - 1]);
+    expect(order[0]).toBe('USD');
+    expect(new Set(order).size).toBe(order.length);
+    expect(bangalore!.figures.map((f) => f.text)).toEqual(expect.arrayContaining(['₹8–14 LPA', '₹50 LPA']));
+    expect(bangalore!.figures.every((f) => f.currency === 'INR')).toBe(true);
+  });
+
+  it('the console: the glance names the currency, the chart has its own axis per currency', () => {
+    const r = run(CLI, ['ask'], '/salary staff\n', { ...env, COLUMNS: '100' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/₹50–90 LPA +INR · staff/);
+    expect(r.stdout).toMatch(/£95,000 to £120,000 +GBP · staff/);
+    expect(r.stdout).toContain('Rupees a year');
+    expect(r.stdout).toContain('Pounds a year');
+  });
+
+  it('check lists every pay figure with its currency, level and place', () => {
+    const r = run(CLI, ['check'], '', env);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('£60k–£75k (GBP; mid, London)');
+    expect(r.stdout).toContain('£550 per day (GBP; senior)');
+    expect(r.stdout).toContain('₹8–14 LPA (INR; junior, Bangalore)');
+    expect(r.stdout).toContain('₹85,000 per month (INR; all levels)');
+    // The seeds' dollar figures are listed as before.
+    expect(r.stdout).toContain('$147,000 to $182,182 (all levels, Seattle)');
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+});
 
 describe('the compiled CLI (npm run build)', () => {
   it('is built', () => {

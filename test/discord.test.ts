@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { replyProblems } from './support/discordLimits.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
-import { KNOWLEDGE } from './helpers.js';
+import { FIXTURES, KNOWLEDGE } from './helpers.js';
 import { PNG } from 'pngjs';
 
 type Embed = {
@@ -323,6 +323,60 @@ describe('limits of use', () => {
       expect(cut.description).toMatch(/ (senior|salary|figure|f\d+|for|engineers,)…\n/);
     } finally {
       await huge.stop();
+      await own.close();
+    }
+  });
+});
+
+describe('pay guides in pounds and rupees added to the knowledge', () => {
+  it('/salary location:London and level:staff: the glance names each currency, the chart draws a panel per currency', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-currencies-'));
+    await cp(KNOWLEDGE, dir, { recursive: true });
+    for (const guide of ['uk-guide', 'india-guide'])
+      await cp(join(FIXTURES, guide), dir, { recursive: true });
+    const own = await FakeDiscord.start();
+    const guides = await startBotProcess(own, { KNOWLEDGE_DIR: dir });
+    try {
+      // A chart not drawn yet follows the text in an edit; once drawn, a reply carries it at once.
+      const salary = async (options: Record<string, string>) => {
+        const first = await own.command('salary', options, { user: newUser() });
+        if (first.files.length) return first;
+        const deadline = Date.now() + 10_000;
+        while (!own.requests.some((r) => r.method === 'PATCH' && r.files.length && r.at >= first.at)) {
+          if (Date.now() > deadline) throw new Error('no chart within 10 s');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return own.command('salary', options, { user: newUser() });
+      };
+      const london = await salary({ location: 'London' });
+      expect(replyProblems(london.body, [], london.files)).toEqual([]);
+      expect(text(london)).toContain('Figures for London are in pounds');
+      const [glance] = data(london).embeds!;
+      expect(glance!.title).toBe('Salary at a glance');
+      expect(glance!.description).toMatch(/\*\*£98,000\*\* · median · GBP · senior · London/);
+      expect(glance!.description).toMatch(/\*\*£750–£900\*\* · per day · GBP · staff · London/);
+      expect(glance!.description).not.toMatch(/\$/);
+      expect(london.files.map((f) => f.name)).toEqual(['salary-at-a-glance.png']);
+      expect(data(london).attachments![0]!.description).toMatch(
+        /^Range chart, Yearly pay · London\. Junior: £42k/,
+      );
+
+      const staff = await salary({ level: 'staff' });
+      expect(replyProblems(staff.body, [], staff.files)).toEqual([]);
+      expect(text(staff)).toContain('Figures for staff are in rupees and pounds');
+      const alt = data(staff).attachments![0]!.description!;
+      // One panel per currency, each on its own axis: "Staff · rupees: ₹50L to ₹120L", "Staff · pounds: …".
+      expect(alt).toMatch(/Staff · rupees: ₹50L to ₹120L/);
+      expect(alt).toMatch(/Staff · pounds: £93k to £190k/);
+      expect(PNG.sync.read(staff.files[0]!.data).width).toBe(960);
+
+      const bangalore = await own.command('salary', { location: 'Bangalore' }, { user: newUser() });
+      expect(data(bangalore).embeds![0]!.description).toMatch(/\*\*₹8–14 LPA\*\* · INR · junior · Bangalore/);
+      // The document's places are the option's suggestions.
+      const choices = await own.autocomplete('salary', 'location', 'man', { user: newUser() });
+      expect(data(choices).choices!.map((c) => c.value)).toContain('Manchester');
+    } finally {
+      await guides.stop();
       await own.close();
     }
   });

@@ -36,6 +36,14 @@ const fifth = await withDocument('fifth-document');
 const sixth = await withDocument('sixth-document');
 // Numbered levels (L3–L6), euro salaries, a portfolio how-to.
 const seventh = await withDocument('seventh-document');
+// Pay guides an admin abroad adds: pounds, day rates, UK level names, five cities, a table; rupees
+// in LPA, lakhs and CTC, freshers, Bangalore, Hyderabad, Pune. Written by helpers apart from the engine.
+const uk = await withDocument('uk-guide');
+const india = await withDocument('india-guide');
+
+/** What the pay guides' questions score today (written before the engine ran them): no lower. */
+const UK_FLOOR = 0.78;
+const INDIA_FLOOR = 0.68;
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
   it('the tuning half: recall, honest no-match, notices, right level first', () => {
@@ -97,6 +105,56 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
     expect(r.honestNoMatch).toBe(r.offTopic);
     expect(report(seventh, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('a UK pay guide in pounds: its figures keep their currency, level and place; its questions are answered', () => {
+    const guide = uk.figures.filter((f) => f.sourceId === 'uk-ml-salary-guide');
+    expect(guide.filter((f) => f.unit !== 'percent').every((f) => f.currency === 'GBP')).toBe(true);
+    const find = (text: string, place?: string) => guide.find((f) => f.text === text && f.place === place);
+    expect(find('£60k–£75k', 'London')).toMatchObject({
+      low: 60_000,
+      high: 75_000,
+      levels: ['mid'],
+      unit: 'year',
+    });
+    expect(find('£55,000–£68,000', 'Manchester')).toMatchObject({ levels: ['mid'] });
+    expect(find('£52,000–£64,000', 'Edinburgh')).toMatchObject({ levels: ['mid'] });
+    expect(find('£80,000', 'Bristol')).toMatchObject({ levels: ['senior'], basis: ['average'] });
+    expect(find('£88,000', 'Cambridge')).toMatchObject({ levels: ['senior'], basis: ['median'] });
+    // "outside London" is not London.
+    expect(find('£70k–£85k')).toMatchObject({ levels: ['senior'] });
+    // Lead, principal and head of ML are staff, not senior.
+    expect(find('£95,000 to £120,000')).toMatchObject({ levels: ['staff'] });
+    expect(find('£150,000 to £190,000')).toMatchObject({ levels: ['staff'], basis: ['base'] });
+    // A table cell is read with its column: "Lead median".
+    expect(find('£115,000', 'London')).toMatchObject({ levels: ['staff'], basis: ['median'] });
+    expect(find('£550')).toMatchObject({ unit: 'day', levels: ['senior'] });
+    expect(find('£38')).toMatchObject({ unit: 'hour', levels: ['junior'] });
+    // A learning budget and a rounding rule are not pay.
+    expect(guide.some((f) => /£1,000|£25\b/.test(f.text))).toBe(false);
+    const r = report(uk, 'questions-uk-guide.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(UK_FLOOR);
+    expect(report(uk, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('an India pay guide in LPA and lakhs: rupee figures with their level and city; its questions are answered', () => {
+    const guide = india.figures.filter((f) => f.sourceId === 'india-ml-engineer-pay');
+    expect(guide.filter((f) => f.unit !== 'percent').every((f) => f.currency === 'INR')).toBe(true);
+    const find = (text: string, place?: string) => guide.find((f) => f.text === text && f.place === place);
+    expect(find('₹6–14 LPA')).toMatchObject({ low: 600_000, high: 1_400_000, levels: ['junior'] });
+    expect(find('12 lakhs')).toMatchObject({ low: 1_200_000 });
+    expect(find('₹25,00,000')).toMatchObject({ low: 2_500_000, levels: ['mid'] });
+    expect(find('₹1.2 crore')).toMatchObject({ low: 12_000_000, levels: ['staff'] });
+    expect(find('₹50–90 LPA')).toMatchObject({ levels: ['staff'] });
+    expect(find('₹8–14 LPA', 'Bangalore')).toMatchObject({ levels: ['junior'] });
+    expect(find('₹25–45 LPA', 'Hyderabad')).toMatchObject({ levels: ['senior'] });
+    expect(find('₹6–10 LPA', 'Pune')).toMatchObject({ levels: ['junior'] });
+    expect(find('₹85,000')).toMatchObject({ unit: 'month' });
+    // A tax rebate limit is not pay.
+    expect(guide.some((f) => f.text === '₹12 lakh')).toBe(false);
+    const r = report(india, 'questions-india-guide.jsonl');
+    expect(r.recall).toBeGreaterThanOrEqual(INDIA_FLOOR);
+    expect(report(india, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it('the dev questions still hold with the fourth document added', () => {

@@ -20,7 +20,7 @@ export const CURRENCIES: readonly Currency[] = [
   { code: 'USD', name: 'US dollars', before: ['US$', 'USD', '$'], after: ['USD', 'US dollars', 'dollars'], asked: ['usd', 'dollar', 'dollars'] },
   { code: 'GBP', name: 'pounds', before: ['£', 'GBP'], after: ['GBP', 'pounds sterling', 'pounds'], asked: ['gbp', 'pound', 'pounds', 'sterling', 'quid'] },
   { code: 'EUR', name: 'euros', before: ['€', 'EUR'], after: ['EUR', 'euros', 'euro'], asked: ['eur', 'euro', 'euros'] },
-  { code: 'INR', name: 'rupees', before: ['₹', 'Rs.', 'Rs', 'INR'], after: ['INR', 'rupees'], asked: ['inr', 'rupee', 'rupees', 'rs', 'lpa', 'lakh', 'lakhs', 'lac', 'lacs', 'crore', 'crores'] },
+  { code: 'INR', name: 'rupees', before: ['₹', 'Rs.', 'Rs', 'INR'], after: ['INR', 'rupees'], asked: ['inr', 'rupee', 'rupees', 'rs', 'lpa', 'lakh', 'lakhs', 'lac', 'lacs', 'crore', 'crores', 'cr'] },
   { code: 'BRL', name: 'reais', before: ['R$', 'BRL'], after: ['BRL', 'reais'], asked: ['brl', 'real', 'reais'] },
   { code: 'CAD', name: 'Canadian dollars', before: ['CA$', 'C$', 'CAD'], after: ['CAD', 'Canadian dollars'], asked: ['cad'] },
   { code: 'AUD', name: 'Australian dollars', before: ['AU$', 'A$', 'AUD'], after: ['AUD', 'Australian dollars'], asked: ['aud'] },

@@ -244,7 +244,7 @@ export function sectionSources(passages: readonly Passage[]): (p: Passage) => st
 
 /** A raise as a percentage: "3-5%", "20-30%+", "15–25%". */
 const PERCENT = /(\d+(?:\.\d+)?)(?:%?\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*%(\+)?/g;
-const RAISE = /\b(raises?|increases?|jumps?|bumps?|hikes?)\b/i;
+const RAISE = /\b(raises?|rises?|increases?|jumps?|bumps?|hikes?|uplifts?)\b/i;
 const PAY = /\b(salar(?:y|ies)|pay|compensation|earnings?|wages?)\b/i;
 
 /** A raise in percent, before the passage's ids are added. */

@@ -106,7 +106,9 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     },
     isRareName: (name) => {
       const info = words.info(name.toLowerCase());
-      return !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY);
+      return (
+        !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY)
+      );
     },
   });
   const money = moneyWordsOf(figures);
