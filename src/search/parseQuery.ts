@@ -20,6 +20,9 @@ import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
  * Verbs whose object is people (stemmed): a level word right after one names those people
  * ("mentoring juniors"), so it is searched as a word, not read as the level the question is about.
  */
+/** Words right before a level that make it the rung a question moves to: "get to mid-level", "become a senior". */
+const TARGET_WORDS = new Set(['to', 'into', 'becom', 'become', 'reach']);
+
 const PEOPLE_VERBS = new Set(
   [
     'mentor',
@@ -348,13 +351,18 @@ export class QueryParser {
     const levels = new Set<Level>(query.levels ?? []);
     const levelWords = new Set<number>();
     if (!query.levels?.length) {
+      const targets = new Set<Level>();
       for (const m of this.classifier.levelsAsked(words, text)) {
         // "mentoring juniors", "managing seniors": people the asker works with, not the asker's level.
         const previous = words[m.start - 1];
         if (m.start > 0 && previous && PEOPLE_VERBS.has(previous)) continue;
         levels.add(m.level);
+        if (m.start > 0 && previous && TARGET_WORDS.has(previous)) targets.add(m.level);
         for (let i = m.start; i >= 0 && i < m.end; i++) levelWords.add(i);
       }
+      // "once I've landed a junior role, what should I learn to get to mid-level?": the rung the
+      // question moves to is what it asks about, the other one is where the asker stands.
+      if (levels.size === 2 && targets.size === 1) return { levels: targets, levelWords };
     }
     return { levels, levelWords };
   }
