@@ -177,6 +177,8 @@ describe('context steps', () => {
     [ctx({ before: 'Principal engineers earn ' }), ['staff']],
     [ctx({ before: 'expect ', trailing: ' for freshers ' }), ['junior']],
     [ctx({ before: 'Senior (5–8 years): ' }), ['senior']],
+    [ctx({ before: 'My first junior job paid ' }), ['junior']],
+    [ctx({ before: 'Fresher offers there usually range from ' }), ['junior']],
   ])('levels %#', (c, levels) => expect(levelsOf(c, classifier)).toEqual(levels));
 
   it.each([
@@ -187,6 +189,7 @@ describe('context steps', () => {
     [ctx({ headingPath: ['Salaries in the USA'] }), 'United States'],
     [ctx({ label: 'Big companies', parents: ['Top cities:'] }), undefined],
     [ctx({ before: 'Engineers earn ' }), undefined],
+    [ctx({ before: 'my base salary as a remote machine learning engineer is ' }), 'remote'],
   ])('place %#', (c, place) => expect(placeOf(c)).toBe(place));
 
   // A gazetteer as the engine builds one from WordNet; here, a fixed list.

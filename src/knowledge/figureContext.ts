@@ -163,6 +163,8 @@ export function placeOf(ctx: FigureContext, names: PlaceNames = NO_PLACE_NAMES):
     const inline = /\b[Ii]n (?:the )?((?:[A-Z][a-z]+|U\.S\.)(?: [A-Z][a-z]+){0,2})/.exec(before);
     if (inline && !/^(The|This|That|According)$/.test(inline[1]!)) place = inline[1]!;
     else place = namedPlace(ctx, names, placeSection);
+    // "my base salary as a remote machine learning engineer is $146,000".
+    if (!place && /\bremote\b/i.test(before)) place = 'remote';
     if (!place && UNITED_STATES.test(`${before}\n${headingText}`)) place = 'United States';
     if (!place) {
       const after = /^[^,;.]*?\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})/.exec(ctx.trailing ?? '');
