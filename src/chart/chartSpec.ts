@@ -61,6 +61,11 @@ export function axisOf(rows: ChartData['rows']): { domain: [number, number]; tic
   return { domain: [start, end], ticks };
 }
 
+/** About how wide a one-row legend of these names is, in CSS pixels (11 px DejaVu Sans, a square, padding). */
+function legendWidth(names: readonly string[]): number {
+  return names.reduce((w, n) => w + n.length * 6.8 + 16 + 14, 0);
+}
+
 /** Opacity 1 where the test holds, 0 elsewhere. */
 const shown = (test: string) => ({ condition: { test, value: 1 }, value: 0 });
 
@@ -160,6 +165,9 @@ function panel(rows: ChartData['rows'], data: ChartData, currency: string): Reco
       titleColor: CHART_THEME.muted,
       labelExpr: tickLabel(currency),
       values: axis.ticks,
+      // A narrow panel (long labels, several currencies) drops a tick label rather than overlap two.
+      labelOverlap: true,
+      labelSeparation: 8,
       grid: true,
     },
   };
@@ -174,6 +182,8 @@ function panel(rows: ChartData['rows'], data: ChartData, currency: string): Reco
       symbolType: 'square',
       labelFontSize: 11,
       columnPadding: 14,
+      // A legend wider than the chart would set its width and squeeze the bars: two columns then.
+      ...(legendWidth(data.sources.map((s) => s.name)) > CHART_WIDTH - 20 ? { columns: 2 } : {}),
     },
   };
   return {
