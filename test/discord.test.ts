@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { replyProblems } from './support/discordLimits.js';
+import { allSpecProblems } from './support/openapi.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { FIXTURES, KNOWLEDGE } from './helpers.js';
 import { PNG } from 'pngjs';
@@ -499,5 +500,12 @@ describe('the salary chart in Discord', () => {
       await plain.stop();
       await own.close();
     }
+  });
+});
+
+describe("Discord's OpenAPI spec", () => {
+  it('every REST request the bot sent in this file is valid against it', () => {
+    expect(fake.requests.length).toBeGreaterThan(20);
+    expect(allSpecProblems(fake.requests)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyProblems } from './support/discordLimits.js';
+import { allSpecProblems } from './support/openapi.js';
 import { startEndpointProcess, type EndpointProcess } from './support/endpointProcess.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { AppKeys } from './support/signing.js';
@@ -219,5 +220,17 @@ describe('the HTTP interactions endpoint, started as README says', () => {
     expect(edit?.method).toBe('PATCH');
     expect(edit?.files.map((f) => f.name)).toEqual(['salary-at-a-glance.png']);
     await expect(fetch(`${own.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe("Discord's OpenAPI spec", () => {
+  it('every HTTP response and every REST request of the endpoint is valid against it', () => {
+    expect(fake.callbacks.length).toBeGreaterThan(5);
+    expect(
+      allSpecProblems(
+        fake.requests,
+        fake.callbacks.map((c) => c.body),
+      ),
+    ).toEqual([]);
   });
 });
