@@ -5,7 +5,7 @@ export default defineCommand({
   name: 'help',
   description: 'What careerbot can answer and how to ask.',
   options: [],
-  execute({ commands, frontEnd }) {
+  execute({ commands, messageCommands, frontEnd }) {
     const text = frontEnd === 'text';
     const lines = commands.map((c) => {
       // In a terminal: no Discord-only options (mention) and no Markdown.
@@ -14,6 +14,12 @@ export default defineCommand({
       const usage = `/${c.name}${opts ? ' ' + opts : ''}`;
       return `${text ? usage : `\`${usage}\``} — ${c.description}`;
     });
+    for (const m of messageCommands ?? [])
+      lines.push(
+        text
+          ? `/answer <pasted message> — what “${m.name}” would post for a member's message (a line starting with > works too).`
+          : `**${m.name}** — on a member's message: ⋯ (right-click or long-press) → Apps. Answers it as /ask would, privately, with a button to post the answer as a reply.`,
+      );
     lines.push('', `Levels are ${LEVEL_LIST}. Every passage is quoted word for word and names its source.`);
     if (text)
       lines.push(

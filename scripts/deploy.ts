@@ -5,8 +5,8 @@
  */
 import { REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { loadCommands } from '../src/commands/registry.js';
-import { diffCommands, toDiscordCommands } from '../src/discord/commandJson.js';
+import { loadCommandSet } from '../src/commands/registry.js';
+import { commandLabel, diffCommands, toDiscordCommands } from '../src/discord/commandJson.js';
 
 async function deploy(): Promise<number> {
   let config;
@@ -30,19 +30,20 @@ async function deploy(): Promise<number> {
     : Routes.applicationCommands(applicationId);
   const where = guildId ? `server ${guildId}` : 'all servers (global)';
 
-  const wanted = toDiscordCommands(await loadCommands());
+  const set = await loadCommandSet();
+  const wanted = toDiscordCommands(set.slash, set.message);
   const registered = (await rest.get(route)) as unknown[];
   const changes = diffCommands(registered, wanted);
   const count = changes.added.length + changes.changed.length + changes.removed.length;
   if (!count) {
-    console.log(`Commands are up to date for ${where}: ${wanted.map((c) => `/${c.name}`).join(', ')}.`);
+    console.log(`Commands are up to date for ${where}: ${wanted.map(commandLabel).join(', ')}.`);
     return 0;
   }
   await rest.put(route, { body: wanted });
   console.log(`Deployed ${wanted.length} commands to ${where}:`);
-  for (const name of changes.added) console.log(`  + /${name} (new)`);
-  for (const name of changes.changed) console.log(`  ~ /${name} (changed)`);
-  for (const name of changes.removed) console.log(`  - /${name} (removed)`);
+  for (const label of changes.added) console.log(`  + ${label} (new)`);
+  for (const label of changes.changed) console.log(`  ~ ${label} (changed)`);
+  for (const label of changes.removed) console.log(`  - ${label} (removed)`);
   if (!guildId) console.log('Global commands can take a few minutes to appear in Discord.');
   return 0;
 }

@@ -2,6 +2,8 @@
  * Draws what Discord shows for a reply, from the real engine and reply builder, as an SVG for the
  * README (docs/reply-preview.svg) and a PNG to look at (docs/reply-preview.png):
  *   node dist/scripts/render-preview.js "/salary level:senior"
+ * or, for the reply "Answer with careerbot" posts under a member's message (docs/reply-to-message.*):
+ *   node dist/scripts/render-preview.js --message "anyone know what junior MLEs make in Austin?"
  * Discord's dark theme, approximated: embeds with their colour bar, bold where the embed has
  * `**…**`, a quote bar beside every line of a block quote (wrapped ones too), titles blue only when
  * they link somewhere, buttons sized to their labels, "Only you can see this" under a private
@@ -12,7 +14,7 @@ import { createRequire } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEngine } from '../src/search/engineCache.js';
-import { loadCommands } from '../src/commands/registry.js';
+import { loadCommandSet } from '../src/commands/registry.js';
 import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';
 import { buildReply, type Embed } from '../src/discord/reply.js';
@@ -28,23 +30,29 @@ const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique
   join(FONT_DIR, f),
 );
 
-const line = process.argv[2] ?? '/salary level:senior';
+const asMessage = process.argv[2] === '--message';
+const line = (asMessage ? process.argv[3] : process.argv[2]) ?? '/salary level:senior';
 const root = packageRoot();
 const engine = await loadEngine(join(root, 'knowledge'));
-const commands = await loadCommands({ validate: false });
-const parsed = parseInput(line, commands);
+const { slash: commands, message: messageCommands } = await loadCommandSet({ validate: false });
+const parsed = asMessage
+  ? { ...messageCommands[0]!.read({ content: line }), name: 'ask' }
+  : parseInput(line, commands);
 if (!parsed) throw new Error(`cannot read ${line}`);
 const answer = runCommand({ engine, commands, offset: 0, limit: 3 }, parsed.name, parsed.options);
 // The chart the bot attaches to a /salary reply, drawn the same way.
 const chartData = answer.kind === 'passages' ? answer.chart : undefined;
 const chart = chartData ? await renderChart(chartData) : undefined;
 const body = buildReply(answer, {
-  visibility: 'private',
-  buttons: { back: 'back', more: 'more', share: 'share' },
+  // The message command's reply in the channel: public, naming who posted it, More/Back only.
+  ...(asMessage
+    ? { visibility: 'public' as const, postedBy: 'Priya', buttons: { back: 'back', more: 'more' } }
+    : { visibility: 'private' as const, buttons: { back: 'back', more: 'more', share: 'share' } }),
   ...(chart && chartData
     ? { chart: { name: CHART_FILE, description: describeChart(chartData), png: chart.png } }
     : {}),
 });
+const OUT = asMessage ? 'reply-to-message' : 'reply-preview';
 
 const WIDTH = 760;
 const LEFT = 72;
@@ -140,6 +148,18 @@ function textRuns(x: number, y: number, runs: Run[], fill: string): string {
 
 const parts: string[] = [];
 let y = 20;
+if (asMessage) {
+  // The member's message the answer replies to, as Discord shows it above a reply: a thin elbow,
+  // a small avatar, the author's name and the start of their message.
+  const quoted = line.length > 70 ? `${line.slice(0, 69)}…` : line;
+  parts.push(
+    `<path d="M 40 ${y + 16} v -6 q 0 -6 6 -6 h 18" fill="none" stroke="${COLORS.quoteBar}" stroke-width="2"/>` +
+      `<circle cx="${LEFT + 6}" cy="${y + 4}" r="7" fill="#3ba55c"/>` +
+      `<text x="${LEFT + 18}" y="${y + 8}" fill="${COLORS.muted}" font-size="12" font-weight="700">Sam</text>` +
+      `<text x="${LEFT + 54}" y="${y + 8}" fill="${COLORS.faint}" font-size="12">${escapeXml(quoted)}</text>`,
+  );
+  y += 16;
+}
 parts.push(
   `<circle cx="40" cy="${y + 18}" r="18" fill="${COLORS.blurple}"/>` +
     `<text x="${LEFT}" y="${y + 14}" fill="${COLORS.strong}" font-weight="700">careerbot</text>` +
@@ -248,11 +268,11 @@ ${parts.join('\n')}
 </svg>
 `;
 await mkdir(join(root, 'docs'), { recursive: true });
-await writeFile(join(root, 'docs', 'reply-preview.svg'), svg);
+await writeFile(join(root, 'docs', `${OUT}.svg`), svg);
 const png = new Resvg(svg, {
   font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
 })
   .render()
   .asPng();
-await writeFile(join(root, 'docs', 'reply-preview.png'), png);
-console.log(`docs/reply-preview.svg and .png: ${line} → ${body.embeds.length} embeds, ${WIDTH}×${y}`);
+await writeFile(join(root, 'docs', `${OUT}.png`), png);
+console.log(`docs/${OUT}.svg and .png: ${line} → ${body.embeds.length} embeds, ${WIDTH}×${y}`);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { KnowledgeError, KnowledgeErrors } from './knowledge/errors.js';
 import { KnowledgeHolder } from './search/knowledgeHolder.js';
-import { loadCommands } from './commands/registry.js';
+import { loadCommandSet, type CommandSet } from './commands/registry.js';
 import { createLogger } from './logger.js';
 import type { Logger } from 'pino';
 
@@ -65,11 +65,13 @@ async function start(): Promise<void> {
   // Editing, adding or removing a knowledge file, or SIGHUP, rebuilds the index without a restart.
   holder.watch();
   process.on('SIGHUP', () => void holder.reload());
-  const commands = await loadCommands();
+  const commandSet = await loadCommandSet();
+  const commands = commandSet.slash;
 
   if (!serving) {
     const { startConsole } = await import('./cli/console.js');
     await startConsole(() => holder.current, commands, {
+      messageCommands: commandSet.message,
       onError: (err, line) => logger.error({ err, line: line.slice(0, 200) }, 'command failed'),
       logSink: sink,
     });
@@ -99,7 +101,7 @@ async function start(): Promise<void> {
     ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
   });
   if (config.endpoint)
-    return startEndpointMode(config, logger, holder, commands, metrics, shared, serviceState);
+    return startEndpointMode(config, logger, holder, commandSet, metrics, shared, serviceState);
 
   const { startBot, LoginError } = await import('./discord/bot.js');
   let bot: import('./discord/bot.js').Bot | undefined;
@@ -117,6 +119,7 @@ async function start(): Promise<void> {
       salaryChart: config.salaryChart,
       engine: () => holder.current,
       commands,
+      messageCommands: commandSet.message,
       logger,
       metrics,
       ...(shared ? { rateLimiter: shared.rateLimiter, buttonStore: shared.buttons } : {}),
@@ -152,7 +155,7 @@ async function startEndpointMode(
   config: Config,
   logger: Logger,
   holder: KnowledgeHolder,
-  commands: Awaited<ReturnType<typeof loadCommands>>,
+  commandSet: CommandSet,
   metrics: import('./metrics.js').Metrics,
   shared: import('./discord/redisStore.js').SharedState | undefined,
   serviceState: () => Record<string, unknown>,
@@ -170,7 +173,8 @@ async function startEndpointMode(
   });
   if (endpointConfig.token) rest.setToken(endpointConfig.token);
   const { router, close } = createRouter({
-    commands,
+    commands: commandSet.slash,
+    messageCommands: commandSet.message,
     engine: () => holder.current,
     logger,
     metrics,
@@ -196,6 +200,7 @@ async function startEndpointMode(
     applicationId: endpointConfig.applicationId,
     router,
     rest,
+    channelPosts: Boolean(endpointConfig.token),
     logger,
     health,
     metrics: metricsText,

@@ -7,6 +7,7 @@ import { defineCommand, type Command } from '../src/commands/command.js';
 import type { Bot } from '../src/discord/bot.js';
 import { startInProcessBot } from './support/inProcessBot.js';
 import { track } from './support/processes.js';
+import { specProblems } from './support/openapi.js';
 import { FakeDiscord } from './support/fakeDiscord.js';
 import { ROOT, seedEngine } from './helpers.js';
 
@@ -136,14 +137,18 @@ describe('deploy', () => {
       const puts = () => fake.requests.filter((r) => r.method === 'PUT');
       expect(puts()).toHaveLength(1);
       const body = puts()[0]!.body as Array<Record<string, unknown>>;
-      expect(body.map((c) => c.name).sort()).toEqual([
-        'ask',
-        'career',
-        'help',
-        'salary',
-        'skills',
-        'sources',
+      // Six slash commands and the message command, in one PUT, valid against Discord's spec.
+      expect(
+        body
+          .filter((c) => c.type === 1)
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual(['ask', 'career', 'help', 'salary', 'skills', 'sources']);
+      expect(body.filter((c) => c.type === 3)).toEqual([
+        { name: 'Answer with careerbot', type: 3, contexts: [0, 1], integration_types: [0] },
       ]);
+      expect(first.out).toContain('+ “Answer with careerbot” (message menu) (new)');
+      expect(specProblems(puts()[0]!)).toEqual([]);
       const salary = body.find((c) => c.name === 'salary')!;
       expect(salary.options).toEqual([
         expect.objectContaining({
@@ -168,6 +173,12 @@ describe('deploy', () => {
       );
       expect(ask.contexts).toEqual([0, 1]);
 
+      // Discord answers with ids, versions and "" for a message command's description: nothing changed.
+      const stored = `${fake.applicationId}:global`;
+      fake.commands.set(
+        stored,
+        (fake.commands.get(stored) as Array<Record<string, unknown>>).map((c) => ({ description: '', ...c })),
+      );
       const second = await deploy(env);
       expect(second.out).toMatch(/up to date/);
       expect(puts()).toHaveLength(1);

@@ -7,7 +7,7 @@ import { knowledgeDir, readEnvFile, useColor } from '../config.js';
 import { loadEngine } from '../search/engineCache.js';
 import { KnowledgeErrors, KnowledgeError } from '../knowledge/errors.js';
 import { MAX_RESULTS, PAGE_SIZE } from '../answers/answer.js';
-import { loadCommands } from '../commands/registry.js';
+import { loadCommandSet, loadCommands } from '../commands/registry.js';
 import { renderJson } from './renderJson.js';
 import { renderTerminal } from './renderTerminal.js';
 import { Session } from './session.js';
@@ -80,11 +80,8 @@ async function ask(args: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const [engine, commands] = await Promise.all([
-    loadEngine(knowledgeDir()),
-    loadCommands({ validate: false }),
-  ]);
-  const session = new Session(engine, commands, flags.limit);
+  const [engine, set] = await Promise.all([loadEngine(knowledgeDir()), loadCommandSet({ validate: false })]);
+  const session = new Session(engine, set.slash, flags.limit, set.message);
   const question = words.join(' ');
   const style = {
     color: useColor(process.stdout),
@@ -190,7 +187,7 @@ async function check(): Promise<void> {
   }
   const knowledge = parseKnowledge(files);
   const data = buildEngineData(knowledge);
-  const commands = await loadCommands({ validate: true });
+  const { slash: commands, message: messageCommands } = await loadCommandSet({ validate: true });
   const sections = knowledge.documents.reduce((n, d) => n + d.sections.length, 0);
   const lines = knowledge.documents.map((d) => {
     const passages = data.passages.filter((p) => p.sourceId === d.source.id).length;
@@ -210,7 +207,7 @@ async function check(): Promise<void> {
       thesaurusNote +
       `thesaurus: ${knowledge.thesaurus.levels.length} level phrases, ${knowledge.thesaurus.topics.length} topic phrases, ` +
       `${knowledge.thesaurus.synonyms.length} synonym entries\n` +
-      `commands ok: ${commands.map((c) => '/' + c.name).join(' ')}\n`,
+      `commands ok: ${[...commands.map((c) => '/' + c.name), ...messageCommands.map((c) => `“${c.name}” (message menu)`)].join(' ')}\n`,
   );
 }
 
@@ -227,8 +224,9 @@ export async function main(argv: string[]): Promise<void> {
     else if (sub === 'chart') await chart(rest);
     else if (sub === 'console' || sub === undefined) {
       const { startConsole } = await import('./console.js');
-      const [engine, commands] = await Promise.all([loadEngine(knowledgeDir()), loadCommands()]);
-      await startConsole(engine, commands, {
+      const [engine, set] = await Promise.all([loadEngine(knowledgeDir()), loadCommandSet()]);
+      await startConsole(engine, set.slash, {
+        messageCommands: set.message,
         onError: (err, line) =>
           process.stderr.write(
             `careerbot: internal error on ${JSON.stringify(line.slice(0, 200))}: ${(err as Error).stack}\n`,

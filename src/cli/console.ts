@@ -1,6 +1,6 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Engine } from '../search/engine.js';
-import type { Command } from '../commands/command.js';
+import type { Command, MessageCommand } from '../commands/command.js';
 import { renderTerminal } from './renderTerminal.js';
 import { Session } from './session.js';
 import { useColor } from '../config.js';
@@ -15,6 +15,8 @@ export interface ConsoleOptions {
    * warning) is printed above the prompt, which is then drawn again with what was being typed.
    */
   logSink?: { write: (text: string) => void };
+  /** Message commands, tried with `/answer <pasted message>` or a line starting with `>`. */
+  messageCommands?: readonly MessageCommand[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function startConsole(
   const tty = Boolean((input as NodeJS.ReadStream).isTTY) && Boolean(output.isTTY);
   // The width is read at each answer, so it follows the terminal when it is resized.
   const style = () => ({ color: useColor(output), width: Math.min(100, output.columns || 88) });
-  const session = new Session(engine, commands);
+  const session = new Session(engine, commands, undefined, options.messageCommands ?? []);
   const current = typeof engine === 'function' ? engine() : engine;
   const rl = createInterface({ input, output, terminal: tty, historySize: 200, prompt: 'careerbot> ' });
   if (tty) {

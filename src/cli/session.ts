@@ -1,7 +1,12 @@
 import { MAX_RESULTS, PAGE_SIZE } from '../answers/answer.js';
 import type { Engine } from '../search/engine.js';
 import type { Answer } from '../answers/types.js';
-import type { Command, CommandOptions } from '../commands/command.js';
+import {
+  UserInputError,
+  type Command,
+  type CommandOptions,
+  type MessageCommand,
+} from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import { parseInput, type OptionFitter } from './parseInput.js';
 import { normName } from '../answers/figureValues.js';
@@ -22,6 +27,8 @@ export class Session {
     engine: Engine | (() => Engine),
     private readonly commands: readonly Command[],
     private readonly pageSize = PAGE_SIZE,
+    /** Message commands: `/answer <pasted message>` (or a line starting with `>`) tries the first. */
+    private readonly messageCommands: readonly MessageCommand[] = [],
   ) {
     this.engine = typeof engine === 'function' ? engine : () => engine;
   }
@@ -42,10 +49,32 @@ export class Session {
         return { kind: 'error', asked: '/more', message: 'Nothing to continue yet: ask something first.' };
       return this.execute(this.last.name, this.last.options, this.last.offset + this.pageSize);
     }
+    const pasted =
+      /^\/answer(?:\s+|$)([\s\S]*)$/i.exec(text)?.[1] ?? (text.startsWith('>') ? text.slice(1) : undefined);
+    if (pasted !== undefined && this.messageCommands.length) return this.answerMessage(pasted, offset);
     const parsed = parseInput(text, this.commands, this.fit);
     if (!parsed) return undefined;
     if (parsed.unfitted) return this.unfitted(parsed.name, parsed.unfitted);
     return this.execute(parsed.name, parsed.options, offset);
+  }
+
+  /**
+   * What the message command would post for a message pasted in the console: the same reading of the
+   * message (its chat markup dropped, the same refusals) and the same answer as in Discord.
+   */
+  private answerMessage(pasted: string, offset: number): Answer {
+    const command = this.messageCommands[0]!;
+    const label = `“${command.name}”`;
+    try {
+      const request = command.read({ content: pasted });
+      const answer = this.execute(request.command, request.options, offset);
+      return answer.kind === 'error'
+        ? answer
+        : { ...answer, asked: `${label} on: ${request.options.question ?? pasted}`.slice(0, 200) };
+    } catch (err) {
+      if (!(err instanceof UserInputError)) throw err;
+      return { kind: 'error', asked: label, message: err.message };
+    }
   }
 
   /** A bare word's option: a level word for a level, a known place or industry for those options. */
@@ -89,6 +118,7 @@ export class Session {
       {
         engine: this.engine(),
         commands: this.commands,
+        messageCommands: this.messageCommands,
         offset,
         limit: Math.min(this.pageSize, MAX_RESULTS),
         frontEnd: 'text',

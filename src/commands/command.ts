@@ -38,6 +38,8 @@ export interface CommandContext {
   engine: Engine;
   /** All commands, for /help. */
   commands: readonly Command[];
+  /** The message (context-menu) commands, for /help. */
+  messageCommands?: readonly MessageCommand[];
   offset?: number;
   limit?: number;
   /** Where the answer is shown: Discord (the default) or a text front end (console, CLI). */
@@ -129,3 +131,45 @@ export function answerTopic(
     limit: context.limit ?? PAGE_SIZE,
   });
 }
+
+/**
+ * A message a member posted, as a message command sees it: its text and what else it carries. The
+ * front end fills it in (Discord from the interaction's resolved message, the console from pasted
+ * text); the core never sees Discord's JSON.
+ */
+export interface TargetMessage {
+  content: string;
+  /** Posted by a bot or a webhook (another bot's answer, an announcement feed). */
+  fromBot?: boolean;
+  /** Posted by careerbot itself. */
+  fromThisApp?: boolean;
+  attachments?: number;
+  embeds?: number;
+  stickers?: number;
+}
+
+/** The slash command and options a message command answers a message with. */
+export interface MessageRequest {
+  command: string;
+  options: Record<string, string>;
+}
+
+/**
+ * A message command (Discord's message context menu: right-click a message → Apps → its name). It
+ * answers the message as a slash command would: `read` turns the message into that command's
+ * options, or throws a UserInputError saying why the message cannot be answered.
+ */
+export interface MessageCommand {
+  type: 'message';
+  /** Shown in Discord's menu: 1–32 characters, spaces and capitals allowed. */
+  name: string;
+  read(message: TargetMessage): MessageRequest;
+}
+
+/** Types a message command module. */
+export function defineMessageCommand(command: MessageCommand): MessageCommand {
+  return command;
+}
+
+/** Discord's limit on message commands per application. */
+export const MAX_MESSAGE_COMMANDS = 5;

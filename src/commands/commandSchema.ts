@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { COMMAND_LIMITS, type Command } from './command.js';
+import { COMMAND_LIMITS, type Command, type MessageCommand } from './command.js';
 
 const OptionSchema = z.object({
   type: z.enum(['string', 'user']),
@@ -29,4 +29,11 @@ export const CommandSchema = z.object({
   suggest: z.optional(
     z.custom<NonNullable<Command['suggest']>>((v) => typeof v === 'function', 'suggest must be a function'),
   ),
+});
+
+/** A message command: a menu name of 1–32 characters (Discord allows spaces and capitals there) and `read`. */
+export const MessageCommandSchema = z.object({
+  type: z.literal('message'),
+  name: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.nameLength), z.regex(/^\S(.*\S)?$/)),
+  read: z.custom<MessageCommand['read']>((v) => typeof v === 'function', 'read must be a function'),
 });

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Command } from './command.js';
+import { MAX_MESSAGE_COMMANDS, type Command, type MessageCommand } from './command.js';
 
 /** The folder holding one module per slash command (`commands/` beside `src/`, compiled or not). */
 export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
@@ -16,36 +16,65 @@ export interface LoadCommandsOptions {
   validate?: boolean;
 }
 
+/** Every command of the commands folder: slash commands and message (context-menu) commands. */
+export interface CommandSet {
+  slash: Command[];
+  message: MessageCommand[];
+}
+
+function isMessageCommand(value: unknown): boolean {
+  return (value as { type?: unknown } | null)?.type === 'message';
+}
+
 /**
- * Loads every command module of the commands folder. Routing, help and deploy all use this one
- * list, keyed by name; a module that is not a valid command fails the load, naming its file.
+ * Loads every command module of the commands folder. Routing, help and deploy all use these lists,
+ * keyed by name; a module that is not a valid command fails the load, naming its file.
  */
-export async function loadCommands(options: LoadCommandsOptions = {}): Promise<Command[]> {
+export async function loadCommandSet(options: LoadCommandsOptions = {}): Promise<CommandSet> {
   const dir = options.dir ?? COMMANDS_DIR;
   const files = (await readdir(dir)).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
-  const schema = options.validate === false ? undefined : (await import('./commandSchema.js')).CommandSchema;
-  const commands: Command[] = [];
+  const schemas = options.validate === false ? undefined : await import('./commandSchema.js');
+  const set: CommandSet = { slash: [], message: [] };
   const names = new Map<string, string>();
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
     const command = mod.default;
-    if (schema) {
-      const result = schema.safeParse(command);
+    const message = isMessageCommand(command);
+    if (schemas) {
+      const result = (message ? schemas.MessageCommandSchema : schemas.CommandSchema).safeParse(command);
       if (!result.success) {
         const issue = result.error.issues[0];
         throw new CommandLoadError(
           `${join(dir, file)}: not a valid command module (${issue?.path.join('.') || 'default export'}: ${issue?.message})`,
         );
       }
-    } else if (!command || typeof (command as Command).execute !== 'function') {
+    } else if (
+      !command ||
+      (message
+        ? typeof (command as MessageCommand).read !== 'function'
+        : typeof (command as Command).execute !== 'function')
+    ) {
       throw new CommandLoadError(`${join(dir, file)}: the default export is not a command`);
     }
-    const c = command as Command;
-    const other = names.get(c.name);
+    const name = (command as { name: string }).name;
+    const key = `${message ? 'message' : 'slash'}:${name.toLowerCase()}`;
+    const other = names.get(key);
     if (other)
-      throw new CommandLoadError(`${join(dir, file)}: command /${c.name} is already defined by ${other}`);
-    names.set(c.name, file);
-    commands.push(c);
+      throw new CommandLoadError(
+        `${join(dir, file)}: ${message ? `message command “${name}”` : `command /${name}`} is already defined by ${other}`,
+      );
+    names.set(key, file);
+    if (message) set.message.push(command as MessageCommand);
+    else set.slash.push(command as Command);
   }
-  return commands;
+  if (set.message.length > MAX_MESSAGE_COMMANDS)
+    throw new CommandLoadError(
+      `${dir}: ${set.message.length} message commands; Discord takes at most ${MAX_MESSAGE_COMMANDS}.`,
+    );
+  return set;
+}
+
+/** The slash commands of the commands folder. */
+export async function loadCommands(options: LoadCommandsOptions = {}): Promise<Command[]> {
+  return (await loadCommandSet(options)).slash;
 }

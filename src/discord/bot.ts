@@ -2,11 +2,11 @@ import { Client, Events, GatewayIntentBits, Options, type REST } from 'discord.j
 import { GatewayDispatchEvents, Routes, type APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Engine } from '../search/engine.js';
-import type { Command } from '../commands/command.js';
+import type { Command, MessageCommand } from '../commands/command.js';
 import type { DiscordConfig } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { ButtonStore } from './buttonState.js';
-import { restFiles, restFollowUps } from './restReplies.js';
+import { channelPoster, restFiles, restFollowUps } from './restReplies.js';
 import { createRouter, type Transport } from './router.js';
 import type { RateLimiter } from './rateLimit.js';
 
@@ -16,6 +16,8 @@ export interface BotOptions {
   /** The current engine (a reload swaps it; every interaction reads it afresh). */
   engine: () => Engine;
   commands: readonly Command[];
+  /** Message (context-menu) commands. */
+  messageCommands?: readonly MessageCommand[];
   logger: Logger;
   metrics?: Metrics;
   /**
@@ -66,6 +68,7 @@ function gatewayTransport(rest: REST, raw: APIInteraction): Transport {
       });
     },
     ...restFollowUps(rest, raw.application_id, raw.token),
+    post: channelPoster(rest),
   };
 }
 
@@ -77,6 +80,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const { logger, commands } = options;
   const { router, close: closeRouter } = createRouter({
     commands,
+    messageCommands: options.messageCommands,
     engine: options.engine,
     logger,
     metrics: options.metrics,

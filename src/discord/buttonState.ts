@@ -8,7 +8,8 @@ export interface PageRequest {
   offset: number;
 }
 
-export type ButtonAction = 'page' | 'share';
+/** More/Back, Share in channel, and Reply in channel (to the message a message command answered). */
+export type ButtonAction = 'page' | 'share' | 'reply';
 /** Where the button sits: on a private (ephemeral) reply, or on a message everyone sees. */
 export type Visibility = 'private' | 'public';
 
@@ -16,13 +17,15 @@ export interface ButtonState {
   action: ButtonAction;
   visibility: Visibility;
   request: PageRequest;
+  /** `reply`: the id of the message the answer replies to (in the channel the click comes from). */
+  target?: string;
 }
 
 export type DecodedButton =
   { ok: true; state: ButtonState } | { ok: false; reason: 'expired' | 'stale' | 'foreign' };
 
 const PREFIX = 'cb1';
-const ACTIONS: Record<ButtonAction, string> = { page: 'p', share: 's' };
+const ACTIONS: Record<ButtonAction, string> = { page: 'p', share: 's', reply: 'r' };
 const VISIBILITY: Record<Visibility, string> = { private: 'e', public: 'p' };
 
 interface Entry {
@@ -72,7 +75,8 @@ export class ButtonStates {
     return this.cache.size;
   }
 
-  encode(action: ButtonAction, visibility: Visibility, request: PageRequest): string {
+  /** A custom_id for the button (≤ 100 characters); `target`: the message a `reply` button replies to. */
+  encode(action: ButtonAction, visibility: Visibility, request: PageRequest, target?: string): string {
     const head = [
       PREFIX,
       ACTIONS[action],
@@ -80,6 +84,10 @@ export class ButtonStates {
       this.options.fingerprint(),
       String(Math.max(0, request.offset)),
       request.command,
+      // A button of an answer to a member's message carries that message (a snowflake); others keep 7 parts.
+      ...(action === 'reply' || target !== undefined
+        ? [/^\d{1,20}$/.test(target ?? '') ? target! : '0']
+        : []),
     ].join('|');
     const serialized = new URLSearchParams(request.options).toString();
     const inline = `${head}|${serialized}`;
@@ -88,24 +96,51 @@ export class ButtonStates {
     return `${head}|~${key}`;
   }
 
-  decode(customId: string): DecodedButton {
+  /** The parts of a custom_id, or undefined when careerbot did not make it. */
+  private parts(customId: string):
+    | {
+        action: ButtonAction;
+        visibility: Visibility;
+        fingerprint: string;
+        offset: number;
+        command: string;
+        target?: string;
+        rest: string;
+      }
+    | undefined {
     const parts = customId.split('|');
-    if (parts.length !== 7 || parts[0] !== PREFIX) return { ok: false, reason: 'foreign' };
-    const [, a, v, fingerprint, offset, command, rest] = parts as [string, ...string[]];
-    const action = (Object.keys(ACTIONS) as ButtonAction[]).find((k) => ACTIONS[k] === a);
-    const visibility = (Object.keys(VISIBILITY) as Visibility[]).find((k) => VISIBILITY[k] === v);
-    if (!action || !visibility || !command || !/^\d{1,4}$/.test(offset ?? ''))
-      return { ok: false, reason: 'foreign' };
-    if (fingerprint !== this.options.fingerprint()) return { ok: false, reason: 'stale' };
+    if (parts[0] !== PREFIX) return undefined;
+    const action = (Object.keys(ACTIONS) as ButtonAction[]).find((k) => ACTIONS[k] === parts[1]);
+    if (!action || !(parts.length === 8 || (parts.length === 7 && action !== 'reply'))) return undefined;
+    const visibility = (Object.keys(VISIBILITY) as Visibility[]).find((k) => VISIBILITY[k] === parts[2]);
+    const [, , , fingerprint, offset, command] = parts as [string, ...string[]];
+    const target = parts.length === 8 ? parts[6] : undefined;
+    if (!visibility || !command || !/^\d{1,4}$/.test(offset ?? '')) return undefined;
+    if (target !== undefined && !/^\d{1,20}$/.test(target)) return undefined;
+    return {
+      action,
+      visibility,
+      fingerprint: fingerprint!,
+      offset: Number(offset),
+      command,
+      ...(target !== undefined ? { target } : {}),
+      rest: parts[parts.length - 1]!,
+    };
+  }
+
+  decode(customId: string): DecodedButton {
+    const p = this.parts(customId);
+    if (!p) return { ok: false, reason: 'foreign' };
+    if (p.fingerprint !== this.options.fingerprint()) return { ok: false, reason: 'stale' };
     let options: Record<string, string>;
-    if (rest?.startsWith('~')) {
-      const entry = this.cache.get(rest.slice(1));
+    if (p.rest.startsWith('~')) {
+      const entry = this.cache.get(p.rest.slice(1));
       if (!entry || entry.expires < this.now()) return { ok: false, reason: 'expired' };
       options = entry.options;
     } else {
-      options = Object.fromEntries(new URLSearchParams(rest ?? ''));
+      options = Object.fromEntries(new URLSearchParams(p.rest));
     }
-    return { ok: true, state: { action, visibility, request: { command, options, offset: Number(offset) } } };
+    return { ok: true, state: stateOf(p, options) };
   }
 
   /**
@@ -116,17 +151,10 @@ export class ButtonStates {
     const decoded = this.decode(customId);
     const store = this.options.store;
     if (decoded.ok || decoded.reason !== 'expired' || !store) return decoded;
-    const parts = customId.split('|');
-    const serialized = await store.get(parts[6]!.slice(1));
+    const p = this.parts(customId)!;
+    const serialized = await store.get(p.rest.slice(1));
     if (serialized === undefined) return decoded;
-    const [, a, v, , offset, command] = parts as [string, ...string[]];
-    const action = (Object.keys(ACTIONS) as ButtonAction[]).find((k) => ACTIONS[k] === a)!;
-    const visibility = (Object.keys(VISIBILITY) as Visibility[]).find((k) => VISIBILITY[k] === v)!;
-    const options = Object.fromEntries(new URLSearchParams(serialized));
-    return {
-      ok: true,
-      state: { action, visibility, request: { command: command!, options, offset: Number(offset) } },
-    };
+    return { ok: true, state: stateOf(p, Object.fromEntries(new URLSearchParams(serialized))) };
   }
 
   private remember(serialized: string, options: Record<string, string>): string {
@@ -152,4 +180,16 @@ export class ButtonStates {
     void this.options.store?.set(key, serialized, this.ttlMs);
     return key;
   }
+}
+
+function stateOf(
+  p: { action: ButtonAction; visibility: Visibility; offset: number; command: string; target?: string },
+  options: Record<string, string>,
+): ButtonState {
+  return {
+    action: p.action,
+    visibility: p.visibility,
+    request: { command: p.command, options, offset: p.offset },
+    ...(p.target !== undefined ? { target: p.target } : {}),
+  };
 }

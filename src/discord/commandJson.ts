@@ -1,11 +1,12 @@
-import type { Command, CommandOption } from '../commands/command.js';
+import type { Command, CommandOption, MessageCommand } from '../commands/command.js';
 
-/** Discord's JSON for one slash command (the fields careerbot sets). */
+/** Discord's JSON for one command (the fields careerbot sets): a slash command (type 1) or a message command (3). */
 export interface DiscordCommand {
   name: string;
-  description: string;
-  type: 1;
-  options: DiscordOption[];
+  /** Slash commands only: message commands have none. */
+  description?: string;
+  type: 1 | 3;
+  options?: DiscordOption[];
   /** 0 = in servers, 1 = in DMs with the bot. */
   contexts: number[];
   /** 0 = installed to a server. */
@@ -35,9 +36,12 @@ function toOption(o: CommandOption): DiscordOption {
   return out;
 }
 
-/** The definitions deploy registers: the same command list the bot routes with. */
-export function toDiscordCommands(commands: readonly Command[]): DiscordCommand[] {
-  return commands.map((c) => ({
+/** The definitions deploy registers: the same command lists the bot routes with. */
+export function toDiscordCommands(
+  commands: readonly Command[],
+  messageCommands: readonly MessageCommand[] = [],
+): DiscordCommand[] {
+  const slash = commands.map((c): DiscordCommand => ({
     name: c.name,
     description: c.description,
     type: 1,
@@ -48,6 +52,14 @@ export function toDiscordCommands(commands: readonly Command[]): DiscordCommand[
     contexts: [0, 1],
     integration_types: [0],
   }));
+  // In servers and in DMs with the bot, where the bot is installed (never as a user app in others' DMs).
+  const message = messageCommands.map((c): DiscordCommand => ({
+    name: c.name,
+    type: 3,
+    contexts: [0, 1],
+    integration_types: [0],
+  }));
+  return [...slash, ...message];
 }
 
 /**
@@ -59,7 +71,8 @@ export function comparable(command: unknown): string {
   const options = Array.isArray(c.options) ? (c.options as Array<Record<string, unknown>>) : [];
   return JSON.stringify({
     name: c.name,
-    description: c.description,
+    // Discord returns "" for a message command's missing description.
+    description: c.description || '',
     type: c.type ?? 1,
     options: options.map((o) => ({
       type: o.type,
@@ -83,16 +96,24 @@ export interface CommandChanges {
   removed: string[];
 }
 
-/** What a bulk overwrite with `wanted` would change in `registered`. */
+/** How deploy names a command: "/ask", or a message command's menu name in quotes. */
+export function commandLabel(command: { name?: unknown; type?: unknown }): string {
+  const name = String(command.name);
+  return (command.type ?? 1) === 1 ? `/${name}` : `“${name}” (message menu)`;
+}
+
+/** What a bulk overwrite with `wanted` would change in `registered` (labels as `commandLabel` gives them). */
 export function diffCommands(registered: unknown[], wanted: DiscordCommand[]): CommandChanges {
-  const byName = new Map(registered.map((c) => [String((c as { name?: unknown }).name), c]));
+  // A slash command and a message command may share a name: they are told apart by type.
+  const key = (c: { name?: unknown; type?: unknown }) => `${Number(c.type ?? 1)}:${String(c.name)}`;
+  const byKey = new Map(registered.map((c) => [key(c as DiscordCommand), c as DiscordCommand]));
   const changes: CommandChanges = { added: [], changed: [], removed: [] };
   for (const w of wanted) {
-    const r = byName.get(w.name);
-    if (!r) changes.added.push(w.name);
-    else if (comparable(r) !== comparable(w)) changes.changed.push(w.name);
-    byName.delete(w.name);
+    const r = byKey.get(key(w));
+    if (!r) changes.added.push(commandLabel(w));
+    else if (comparable(r) !== comparable(w)) changes.changed.push(commandLabel(w));
+    byKey.delete(key(w));
   }
-  changes.removed.push(...byName.keys());
+  changes.removed.push(...[...byKey.values()].map(commandLabel));
   return changes;
 }

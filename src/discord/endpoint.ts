@@ -16,7 +16,7 @@ import type { APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Health } from '../health.js';
 import type { InteractionResponse, InteractionRouter, Transport } from './router.js';
-import { restFollowUps } from './restReplies.js';
+import { channelPoster, restFollowUps } from './restReplies.js';
 
 export interface EndpointOptions {
   port: number;
@@ -27,6 +27,8 @@ export interface EndpointOptions {
   router: InteractionRouter;
   /** For what cannot go in the HTTP response: edits of the original message, follow-ups. */
   rest: REST;
+  /** Whether `rest` holds the bot token, so the bot can post in channels (Reply in channel). */
+  channelPosts?: boolean;
   logger: Logger;
   health: () => Health | Promise<Health>;
   metrics: () => Promise<{ contentType: string; body: string }>;
@@ -119,6 +121,7 @@ function httpTransport(
   raw: APIInteraction,
   rest: REST,
   applicationId: string,
+  channelPosts: boolean,
 ): Transport {
   return {
     filesInResponse: false,
@@ -128,6 +131,7 @@ function httpTransport(
       return Promise.resolve();
     },
     ...restFollowUps(rest, applicationId, raw.token),
+    ...(channelPosts ? { post: channelPoster(rest) } : {}),
   };
 }
 
@@ -211,7 +215,10 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
       send(res, 503, { error: 'shutting down' }, { connection: 'close' });
       return;
     }
-    await options.router.handle(raw, httpTransport(res, raw, options.rest, options.applicationId));
+    await options.router.handle(
+      raw,
+      httpTransport(res, raw, options.rest, options.applicationId, options.channelPosts ?? false),
+    );
     // The router always answers; if it could not (it was stopped), say so rather than hang.
     if (!res.headersSent) send(res, 503, { error: 'not answering now' });
   }

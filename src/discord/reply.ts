@@ -8,6 +8,10 @@ export interface ReplyButtons {
   back?: string;
   more?: string;
   share?: string;
+  /** Reply in channel: posts the answer as a reply to the message it answers. */
+  reply?: string;
+  /** The answer has been posted as a reply: the button stays, disabled, saying so. */
+  replied?: boolean;
 }
 
 export interface ReplyOptions {
@@ -17,6 +21,10 @@ export interface ReplyOptions {
   mention?: string;
   /** Who shared this answer in the channel (shown, never pinged). */
   sharedBy?: string;
+  /** Who posted this answer as a reply to a member's message (shown, never pinged). */
+  postedBy?: string;
+  /** A line for the asker above the answer (why there is no Reply button…). */
+  note?: string;
   buttons?: ReplyButtons;
   /** The salary chart the "Salary at a glance" embed shows, when the answer has one. */
   chart?: ReplyChart;
@@ -66,7 +74,7 @@ export interface Embed {
 
 export interface Button {
   type: 2;
-  style: 1 | 2;
+  style: 1 | 2 | 3;
   label: string;
   custom_id: string;
   disabled?: boolean;
@@ -242,6 +250,12 @@ function buttonRow(buttons: ReplyButtons | undefined, answer: Answer): ActionRow
       row.push({ type: 2, style: 2, label: 'More ▶', custom_id: buttons.more, disabled: !hasMore });
   }
   if (buttons.share) row.push({ type: 2, style: 1, label: 'Share in channel', custom_id: buttons.share });
+  if (buttons.reply)
+    row.push(
+      buttons.replied
+        ? { type: 2, style: 3, label: 'Replied in channel ✓', custom_id: buttons.reply, disabled: true }
+        : { type: 2, style: 1, label: 'Reply in channel', custom_id: buttons.reply },
+    );
   return row.length ? [{ type: 1, components: row.slice(0, LIMITS.buttonsPerRow) }] : [];
 }
 
@@ -262,6 +276,8 @@ export function buildReply(answer: Answer, options: ReplyOptions): ReplyBody {
   const head: string[] = [];
   if (options.mention && /^\d{1,20}$/.test(options.mention)) head.push(`<@${options.mention}>`);
   if (options.sharedBy) head.push(`Shared by ${escapeUserText(plainText(options.sharedBy, 80))}`);
+  if (options.postedBy) head.push(`Answer posted by ${escapeUserText(plainText(options.postedBy, 80))}`);
+  if (options.note) head.push(escapeQuoted(options.note));
   if (answer.kind === 'passages' && answer.notice) head.push(escapeQuoted(answer.notice));
   const content = clip(head.join(' · '), LIMITS.content);
   const chart =

@@ -31,3 +31,10 @@ export function restFollowUps(
     },
   };
 }
+
+/** Posts a message in a channel with the bot token (a reply to a member's message). */
+export function channelPoster(rest: REST): NonNullable<Transport['post']> {
+  return async (channelId, data, list) => {
+    await rest.post(Routes.channelMessages(channelId), { body: data, files: restFiles(list) });
+  };
+}

@@ -13,13 +13,20 @@ import {
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
+  type APIMessage,
   type APIUser,
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import { PAGE_SIZE } from '../answers/answer.js';
 import type { Answer } from '../answers/types.js';
 import type { Engine } from '../search/engine.js';
-import type { Command, CommandOptions } from '../commands/command.js';
+import {
+  UserInputError,
+  type Command,
+  type CommandOptions,
+  type MessageCommand,
+  type TargetMessage,
+} from '../commands/command.js';
 import { runCommand } from '../commands/run.js';
 import type { Metrics } from '../metrics.js';
 import { ChartCache, CHART_FILE } from '../chart/chartCache.js';
@@ -47,10 +54,18 @@ export interface Transport {
   followUp(data: Record<string, unknown>): Promise<void>;
   /** Whether the first response can carry files: a REST callback can, an HTTP response cannot. */
   readonly filesInResponse: boolean;
+  /**
+   * Posts a message in a channel as the bot (a reply to a member's message); absent where the bot
+   * has no token to post with (an interactions endpoint run without DISCORD_TOKEN).
+   */
+  readonly post?:
+    ((channelId: string, data: Record<string, unknown>, files?: ReplyFile[]) => Promise<void>) | undefined;
 }
 
 export interface RouterOptions {
   commands: readonly Command[];
+  /** Message (context-menu) commands: "Answer with careerbot". */
+  messageCommands?: readonly MessageCommand[];
   /** The current engine (a reload swaps it; every interaction reads it afresh). */
   engine: () => Engine;
   logger: Logger;
@@ -75,6 +90,23 @@ const BUTTON_PROBLEMS = {
   expired: 'This answer has expired. Ask again to page through it.',
   foreign: 'That button is not one careerbot understands. Ask again with a slash command.',
 } as const;
+
+/** Permission bits a reply in a channel needs (https://discord.com/developers/docs/topics/permissions). */
+const PERMISSIONS = {
+  'View Channel': 1n << 10n,
+  'Send Messages': 1n << 11n,
+  'Embed Links': 1n << 14n,
+  'Read Message History': 1n << 16n,
+} as const;
+const SEND_IN_THREADS = 1n << 38n;
+const ATTACH_FILES = 1n << 15n;
+/** Thread channel types (announcement, public and private threads): posting there is its own permission. */
+const THREAD_TYPES = new Set([10, 11, 12]);
+/** Discord's error codes for "the bot cannot post here": Missing Access, Missing Permissions, Unknown Channel, cannot send to this user. */
+const CANNOT_POST_CODES = new Set([50001, 50013, 10003, 50007]);
+
+/** Whether, and how, the bot can post in the channel an interaction came from. */
+type Postability = { ok: true; files: boolean } | { ok: false; reason: string };
 
 /** What is logged about every interaction. */
 interface InteractionLog {
@@ -171,6 +203,9 @@ class Tracked implements Transport {
   followUp(data: Record<string, unknown>) {
     return this.inner.followUp(data);
   }
+  get post() {
+    return this.inner.post?.bind(this.inner);
+  }
 }
 
 export class InteractionRouter {
@@ -188,6 +223,7 @@ export class InteractionRouter {
       {
         engine: this.options.engine(),
         commands: this.options.commands,
+        messageCommands: this.options.messageCommands ?? [],
         offset: request.offset,
         limit: PAGE_SIZE,
       },
@@ -196,21 +232,39 @@ export class InteractionRouter {
     );
   }
 
-  private buttonsFor(request: PageRequest, answer: Answer, visibility: Visibility): ReplyButtons {
+  /**
+   * The buttons of an answer: More/Back, and on a private answer Share in channel, or Reply in
+   * channel when it answers a member's message (`target`, carried by every page's buttons;
+   * `canReply` false where the bot cannot post there).
+   */
+  private buttonsFor(
+    request: PageRequest,
+    answer: Answer,
+    visibility: Visibility,
+    target?: { id: string; canReply: boolean },
+  ): ReplyButtons {
     const { states } = this.options;
     const buttons: ReplyButtons = {};
     if (answer.kind === 'error' || (answer.kind === 'message' && answer.noMatch)) return buttons;
+    const targetId = visibility === 'private' ? target?.id : undefined;
     if (answer.kind === 'passages') {
-      buttons.back = states.encode('page', visibility, {
-        ...request,
-        offset: Math.max(0, answer.offset - PAGE_SIZE),
-      });
-      buttons.more = states.encode('page', visibility, {
-        ...request,
-        offset: answer.offset + answer.results.length,
-      });
+      buttons.back = states.encode(
+        'page',
+        visibility,
+        { ...request, offset: Math.max(0, answer.offset - PAGE_SIZE) },
+        targetId,
+      );
+      buttons.more = states.encode(
+        'page',
+        visibility,
+        { ...request, offset: answer.offset + answer.results.length },
+        targetId,
+      );
     }
-    if (visibility === 'private') buttons.share = states.encode('share', 'private', request);
+    if (visibility === 'private') {
+      if (!target) buttons.share = states.encode('share', 'private', request);
+      else if (target.canReply) buttons.reply = states.encode('reply', 'private', request, target.id);
+    }
     return buttons;
   }
 
@@ -347,11 +401,16 @@ export class InteractionRouter {
       await t.respond(notice(BUTTON_PROBLEMS[decoded.reason]));
       return;
     }
-    const { action, visibility, request } = decoded.state;
+    const { action, visibility, request, target } = decoded.state;
     log.command = request.command;
     log.options = request.options;
     if (await this.coolingDown(t, log.userId, log)) return;
     const answer = this.run(request);
+    if (action === 'reply' && target) {
+      await this.onReply(t, raw, request, answer, target, log);
+      return;
+    }
+    const about = target ? { id: target, canReply: this.postability(t, raw).ok } : undefined;
     log.results = resultCount(answer);
     if (action === 'share') {
       const user = userOf(raw);
@@ -372,7 +431,7 @@ export class InteractionRouter {
     const build = (chart?: ReplyChart) =>
       buildReply(answer, {
         visibility: 'private',
-        buttons: this.buttonsFor(request, answer, 'private'),
+        buttons: this.buttonsFor(request, answer, 'private', about),
         ...(chart ? { chart } : {}),
       });
     if (visibility === 'private') {
@@ -383,6 +442,193 @@ export class InteractionRouter {
       // Paging a message everyone sees must not change it for everyone: the clicker gets the page privately.
       await this.sendAnswer(t, answer, build, 'reply');
     }
+  }
+
+  /**
+   * Whether the bot can post in the interaction's channel: it needs a way to post (a token), and in
+   * a server the permissions Discord says it has there (`app_permissions`) to see the channel, send,
+   * embed and reply. In a DM with the bot it can always answer.
+   */
+  private postability(t: Tracked, raw: APIInteraction): Postability {
+    if (!t.post)
+      return {
+        ok: false,
+        reason: 'careerbot runs here without a bot token, so it can only answer you privately.',
+      };
+    if (!raw.guild_id || raw.app_permissions === undefined) return { ok: true, files: true };
+    let have: bigint;
+    try {
+      have = BigInt(raw.app_permissions);
+    } catch {
+      return { ok: true, files: true };
+    }
+    const missing = Object.entries(PERMISSIONS)
+      .filter(([name, bit]) => {
+        if (name === 'Send Messages' && raw.channel && THREAD_TYPES.has(raw.channel.type))
+          return (have & SEND_IN_THREADS) === 0n;
+        return (have & bit) === 0n;
+      })
+      .map(([name]) => name);
+    if (missing.length)
+      return {
+        ok: false,
+        reason: `careerbot cannot post in this channel (it lacks the ${missing.join(', ')} permission${missing.length > 1 ? 's' : ''} here), so this answer is only for you.`,
+      };
+    return { ok: true, files: (have & ATTACH_FILES) !== 0n };
+  }
+
+  /** "Answer with careerbot" on a member's message: the answer as /ask gives it, privately, with Reply in channel. */
+  private async onMessageCommand(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.ApplicationCommand },
+    log: InteractionLog,
+  ) {
+    const data = raw.data as {
+      name: string;
+      target_id?: string;
+      resolved?: { messages?: Record<string, APIMessage> };
+    };
+    log.command = data.name;
+    const command = this.options.messageCommands?.find((c) => c.name === data.name);
+    if (!command) {
+      log.outcome = 'user-error';
+      await t.respond(
+        notice(`careerbot has no menu command “${data.name.slice(0, 40)}” any more. Try /help.`),
+      );
+      return;
+    }
+    if (await this.coolingDown(t, log.userId, log)) return;
+    const message = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
+    if (!message || !data.target_id) {
+      log.outcome = 'user-error';
+      await t.respond(notice('Discord did not send the message to answer. Try again, or use /ask.'));
+      return;
+    }
+    const target: TargetMessage = {
+      content: message.content ?? '',
+      fromBot: Boolean(message.author?.bot || message.webhook_id),
+      fromThisApp:
+        message.author?.id === raw.application_id ||
+        (message.application_id === raw.application_id && Boolean(message.interaction_metadata)),
+      attachments: message.attachments?.length ?? 0,
+      embeds: message.embeds?.length ?? 0,
+      stickers: message.sticker_items?.length ?? 0,
+    };
+    let request: PageRequest;
+    try {
+      const asked = command.read(target);
+      request = { command: asked.command, options: asked.options, offset: 0 };
+    } catch (err) {
+      if (!(err instanceof UserInputError)) throw err;
+      log.outcome = 'user-error';
+      await t.respond(notice(`⚠️ ${err.message}`));
+      return;
+    }
+    log.options = request.options;
+    const answer = this.run(request);
+    if (answer.kind === 'error') log.outcome = 'user-error';
+    log.results = resultCount(answer);
+    const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
+    const where = this.postability(t, raw);
+    const about = { id: data.target_id, canReply: where.ok };
+    await this.sendAnswer(
+      t,
+      answer,
+      (chart) =>
+        buildReply(answer, {
+          visibility: 'private',
+          buttons: this.buttonsFor(request, answer, 'private', about),
+          ...(answered && !where.ok ? { note: where.reason } : {}),
+          ...(chart ? { chart } : {}),
+        }),
+      'reply',
+    );
+  }
+
+  /**
+   * Reply in channel: posts the answer as a reply to the member's message, naming who posted it and
+   * pinging nobody (not even the asker); the private answer's button then says it was posted. The
+   * click is acknowledged first (the post and a chart may take longer than Discord's 3 seconds).
+   */
+  private async onReply(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.MessageComponent },
+    request: PageRequest,
+    answer: Answer,
+    target: string,
+    log: InteractionLog,
+  ) {
+    log.results = resultCount(answer);
+    const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
+    const where = this.postability(t, raw);
+    const channelId = raw.channel_id ?? raw.channel?.id;
+    if (!answered || !channelId || !where.ok || !t.post) {
+      log.outcome = 'user-error';
+      await t.respond(
+        notice(
+          !answered
+            ? 'This answer cannot be posted: ask again to get passages.'
+            : where.ok
+              ? 'careerbot cannot tell which channel to post in; the answer stays private.'
+              : where.reason,
+        ),
+      );
+      return;
+    }
+    await t.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    const user = userOf(raw);
+    const data =
+      answer.kind === 'passages' && answer.offset === 0 && this.options.salaryChart
+        ? answer.chart
+        : undefined;
+    const drawn = data && where.files ? await within(this.options.charts.get(data), 5000) : undefined;
+    const body = buildReply(answer, {
+      visibility: 'public',
+      postedBy: user?.global_name || user?.username || 'someone',
+      buttons: this.buttonsFor(request, answer, 'public'),
+      ...(drawn && data
+        ? { chart: { name: CHART_FILE, description: describeChart(data), png: drawn.png } }
+        : {}),
+    });
+    const post = {
+      ...messageData(body),
+      message_reference: {
+        type: 0,
+        message_id: target,
+        channel_id: channelId,
+        ...(raw.guild_id ? { guild_id: raw.guild_id } : {}),
+        // The message may have been deleted since: the answer is posted all the same.
+        fail_if_not_exists: false,
+      },
+      // A reply pings its message's author unless told not to: nobody is pinged.
+      allowed_mentions: { parse: [], replied_user: false },
+    };
+    try {
+      await t.post(channelId, post, body.files);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      const status = (err as { status?: unknown }).status;
+      if (!(typeof code === 'number' && CANNOT_POST_CODES.has(code)) && status !== 403) throw err;
+      log.outcome = 'user-error';
+      this.options.logger.info({ code, status, channelId }, 'could not post a reply in the channel');
+      await t.followUp(
+        notice(
+          'careerbot could not post in this channel (Discord refused: it lacks permission to send messages here), so the answer stays private.',
+        ).data!,
+      );
+      return;
+    }
+    // The private answer stays as it was, its Reply button now saying the answer was posted.
+    const kept = raw.message?.attachments?.find((a) => a.filename === CHART_FILE)?.id;
+    const mine = buildReply(answer, {
+      visibility: 'private',
+      buttons: {
+        ...this.buttonsFor(request, answer, 'private', { id: target, canReply: true }),
+        replied: true,
+      },
+      ...(kept && data ? { chart: { name: CHART_FILE, description: describeChart(data), keep: kept } } : {}),
+    });
+    await t.edit(messageData(mine, true));
   }
 
   private async onAutocomplete(
@@ -456,13 +702,15 @@ export class InteractionRouter {
       if (raw.type === InteractionType.ApplicationCommandAutocomplete) await this.onAutocomplete(t, raw, log);
       else if (raw.type === InteractionType.ApplicationCommand && raw.data.type === 1)
         await this.onCommand(t, raw, log);
+      else if (raw.type === InteractionType.ApplicationCommand && raw.data.type === 3)
+        await this.onMessageCommand(t, raw, log);
       else if (
         raw.type === InteractionType.MessageComponent &&
         raw.data.component_type === ComponentType.Button
       )
         await this.onButton(t, raw, log);
       else {
-        // Nothing careerbot sends asks for these (modals, menus, context-menu commands).
+        // Nothing careerbot sends asks for these (modals, select menus, user commands).
         await t.respond(notice('careerbot does not handle that kind of interaction. Try /help.'));
         return;
       }
@@ -484,6 +732,7 @@ export class InteractionRouter {
 
 export interface ServiceOptions {
   commands: readonly Command[];
+  messageCommands?: readonly MessageCommand[] | undefined;
   engine: () => Engine;
   logger: Logger;
   metrics?: Metrics | undefined;
@@ -505,6 +754,7 @@ export function createRouter(options: ServiceOptions): { router: InteractionRout
   const chartWorker = new ChartWorker();
   const router = new InteractionRouter({
     commands: options.commands,
+    messageCommands: options.messageCommands ?? [],
     engine: options.engine,
     logger: options.logger,
     metrics: options.metrics,

@@ -102,10 +102,29 @@ export interface InteractionOptions {
   channelId?: string;
   /** Which bot (by token) gets it; the first identified one when omitted. */
   token?: string;
+  /** The bot's permissions in the channel (`app_permissions`); a bot with the usual text permissions when omitted. */
+  appPermissions?: string;
+}
+
+/** View Channel, Send Messages, Embed Links, Attach Files, Read Message History, Use Application Commands, Send Messages in Threads. */
+export const TEXT_PERMISSIONS = String(
+  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 31n) | (1n << 38n),
+);
+
+/** A member's message as Discord resolves it for a message command (`data.resolved.messages`). */
+export interface MemberMessage {
+  id?: string;
+  content: string;
+  author?: UserData & { bot?: boolean };
+  attachments?: Array<Record<string, unknown>>;
+  embeds?: Array<Record<string, unknown>>;
+  sticker_items?: Array<Record<string, unknown>>;
 }
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /** Messages the bot posted in channels (POST /channels/:id/messages), as stored. */
+  readonly channelMessages: Array<Record<string, unknown>> = [];
   readonly callbacks: Callback[] = [];
   /** Registered commands, per route ("global" or a guild id), per application. */
   readonly commands = new Map<string, unknown[]>();
@@ -232,7 +251,7 @@ export class FakeDiscord {
       channel_id: channelId,
       channel: { id: channelId, type: guildId ? 0 : 1 },
       locale: 'en-US',
-      app_permissions: '0',
+      app_permissions: options.appPermissions ?? TEXT_PERMISSIONS,
       entitlements: [],
       authorizing_integration_owners: {},
       context: guildId ? 0 : 1,
@@ -286,6 +305,47 @@ export class FakeDiscord {
       };
     }
     return this.interact({ type: 2, data }, extra, extra.timeoutMs);
+  }
+
+  /**
+   * A message command ("Answer with careerbot") on a member's message: Discord sends the message in
+   * `data.resolved.messages`, keyed by `target_id`. Resolves with the callback and the message sent.
+   */
+  async messageCommand(
+    name: string,
+    message: MemberMessage,
+    extra: InteractionOptions & { timeoutMs?: number } = {},
+  ): Promise<{ callback: Callback; message: Record<string, unknown> }> {
+    const channelId = extra.channelId ?? '400000000000000001';
+    const author = message.author ?? { id: '200000000000000002', username: 'asker', global_name: 'Asker' };
+    const full = {
+      id: message.id ?? snowflake(),
+      channel_id: channelId,
+      author: { discriminator: '0', avatar: null, global_name: null, ...author },
+      content: message.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: message.attachments ?? [],
+      embeds: message.embeds ?? [],
+      ...(message.sticker_items ? { sticker_items: message.sticker_items } : {}),
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    };
+    const data = {
+      id: snowflake(),
+      name,
+      type: 3,
+      target_id: full.id,
+      resolved: { messages: { [full.id]: full } },
+    };
+    const callback = await this.interact({ type: 2, data }, extra, extra.timeoutMs);
+    return { callback, message: full };
   }
 
   autocomplete(
@@ -491,6 +551,15 @@ export class FakeDiscord {
       this.callbacks.push(callback);
       json(204);
       this.waiters.get(callback.interactionId)?.(callback);
+    } else if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      const b = (body ?? {}) as Record<string, unknown>;
+      const stored = {
+        ...this.message(body, files),
+        channel_id: m[1],
+        ...(b.message_reference ? { type: 19, message_reference: b.message_reference } : {}),
+      };
+      this.channelMessages.push(stored);
+      json(200, stored);
     } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(.+))?$/.exec(path))) {
       json(200, this.message(body, files));
     } else {
