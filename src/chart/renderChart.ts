@@ -4,6 +4,7 @@
  * any machine: no browser, no canvas, no system fonts. The libraries load on first use only, so the
  * console and the one-shot CLI start as fast as before.
  */
+import { indexedPng } from './indexedPng.js';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,7 +129,9 @@ async function loadRenderer(): Promise<Renderer> {
         background: CHART_THEME.background,
         font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_THEME.font },
       });
-      return image.render().asPng();
+      const rendered = image.render();
+      // The same picture with a palette of its own colours (a third of the size), when it has ≤ 256.
+      return indexedPng(rendered.pixels, rendered.width, rendered.height) ?? rendered.asPng();
     },
   };
 }
