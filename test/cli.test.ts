@@ -184,7 +184,7 @@ describe('the compiled CLI (npm run build)', () => {
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'careerbot-broken-'));
     try {
-      await cp(join(ROOT, 'knowledge'), dir, { recursive: true });
+      await cp(KNOWLEDGE, dir, { recursive: true });
       await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\npublisher: P\n---\n\ntext\n');
       const env = { ...process.env, KNOWLEDGE_DIR: dir, DISCORD_TOKEN: '', NO_COLOR: '1' };
       const consoleRun = spawnSync(process.execPath, [MAIN], {

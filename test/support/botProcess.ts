@@ -35,6 +35,8 @@ export async function startBotProcess(
         DISCORD_API_URL: fake.apiUrl,
         LOG_LEVEL: 'info',
         COOLDOWN_REQUESTS: '100',
+        // The frozen seed knowledge the tests run on (set by the setup file), unless a test gives its own.
+        ...(process.env.KNOWLEDGE_DIR ? { KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR } : {}),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
