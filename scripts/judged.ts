@@ -46,6 +46,12 @@ export const AUTHOR_SETS: readonly JudgedSet[] = [
     author: 'forum-student',
     file: `${F}/personas/forum-student.jsonl`,
   },
+  {
+    name: 'public threads (Reddit, Blind…)',
+    author: 'public-threads',
+    file: `${F}/personas/public-threads.jsonl`,
+  },
+  { name: 'nurse at a bootcamp (UK)', author: 'nurse-bootcamp', file: `${F}/personas/nurse-bootcamp.jsonl` },
 ];
 
 /** Questions about a document added to the knowledge, one set per document. */

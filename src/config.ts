@@ -138,7 +138,11 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           .trim()
           .optional(),
       ),
-      LOG_LEVEL: z.preprocess(empty, z.enum(LOG_LEVELS).default('info')),
+      // Any case ("INFO" is info).
+      LOG_LEVEL: z.preprocess(
+        (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+        z.enum(LOG_LEVELS).default('info'),
+      ),
       KNOWLEDGE_DIR: z.string().trim().optional(),
       COOLDOWN_REQUESTS: count(1, 100, 5),
       COOLDOWN_SECONDS: count(1, 3600, 10),
@@ -204,7 +208,10 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'setting');
-    const missing = issue.message === 'missing' || issue.code === 'invalid_type';
+    // Missing: not set at all (or empty), or required by another setting; a value that is set but
+    // wrong ("abc" for a number) is invalid.
+    const given = env[name] !== undefined && String(env[name]).trim() !== '';
+    const missing = issue.message === 'missing' || (issue.code === 'invalid_type' && !given);
     throw new ConfigError(
       `${name} is ${missing ? 'missing' : 'invalid'}: expected ${EXPECTED[name] ?? issue.message}.`,
     );

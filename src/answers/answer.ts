@@ -1,3 +1,4 @@
+import { sourceNamesOf } from './sourceColors.js';
 import type { Engine, Query } from '../search/engine.js';
 import type { MissingKind } from '../search/parseQuery.js';
 import { figureValues } from './figureValues.js';
@@ -11,8 +12,10 @@ export const MAX_RESULTS = 10;
 
 export function toResult(engine: Engine, passage: Passage, score: number): Result {
   const source = engine.sources.get(passage.sourceId);
+  const name = source ? source.publisher || source.title : passage.sourceId;
   const result: Result = {
     passageId: passage.id,
+    sourceIndex: Math.max(0, sourceNamesOf(engine.sources.values()).indexOf(name)),
     title: source?.title ?? passage.sourceId,
     publisher: source?.publisher ?? '',
     heading: passage.headingPath.join(' › '),
@@ -63,6 +66,13 @@ export function answerQuery(engine: Engine, query: Query, options: AnswerOptions
       noMatch: true,
     };
   }
+  // Past the last passage (/more after the end, --offset 60): say so, never "passages 52–51 of 50".
+  if (offset >= ranked.length)
+    return {
+      kind: 'error',
+      asked: options.asked,
+      message: `No more passages: ${options.asked} has ${ranked.length} passage${ranked.length === 1 ? '' : 's'} in all, and they have all been shown.`,
+    };
   const answer: PassagesAnswer = {
     kind: 'passages',
     asked: options.asked,

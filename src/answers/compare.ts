@@ -1,8 +1,9 @@
+import { sourceNamesOf } from './sourceColors.js';
 import { answerQuery, type AnswerOptions } from './answer.js';
 import type { Engine, Query } from '../search/engine.js';
 import type { Figure } from '../knowledge/figures.js';
 import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../search/suggest.js';
-import type { Level } from '../knowledge/types.js';
+import { spansLadder, type Level } from '../knowledge/types.js';
 import { figureValues, normName as norm } from './figureValues.js';
 import type { Answer, FigureRow } from './types.js';
 import { phraseOf } from '../search/thesaurus.js';
@@ -107,19 +108,23 @@ export function compareFigures(
   rows.sort((a, b) => currencies.indexOf(a.row.currency ?? '') - currencies.indexOf(b.row.currency ?? ''));
   // A figure a source quotes twice for the same people (once as "average", once as "average base")
   // is one row that names both bases, at its best-ranked place.
+  // Its bases are named in the document's order, so every view labels it alike.
   const merged: FigureRow[] = [];
-  const byKey = new Map<string, FigureRow>();
-  for (const { row } of rows) {
+  const byKey = new Map<string, { row: FigureRow; bases: Array<{ basis: string[]; order: number }> }>();
+  for (const { row, order } of rows) {
     const key = [row.source, row.text, row.unit, row.levels.join('/'), row.place, row.industry].join('|');
     const first = byKey.get(key);
     if (!first) {
-      byKey.set(key, row);
+      byKey.set(key, { row, bases: [{ basis: row.basis, order }] });
       merged.push(row);
-      continue;
-    }
-    const basis = row.basis.join(' ');
-    if (basis !== first.basis.join(' ') && !first.alsoAs?.includes(basis))
-      first.alsoAs = [...(first.alsoAs ?? []), basis];
+    } else first.bases.push({ basis: row.basis, order });
+  }
+  for (const { row, bases } of byKey.values()) {
+    if (bases.length < 2) continue;
+    const names = [...new Set(bases.sort((a, b) => a.order - b.order).map((b) => b.basis.join(' ')))];
+    if (names.length < 2) continue;
+    row.basis = bases[0]!.basis;
+    row.alsoAs = names.slice(1);
   }
   return merged;
 }
@@ -185,7 +190,7 @@ export function resolveFigureValue(
 
 /** Every source's name as charts show it (publisher, else title), in the knowledge's order. */
 function sourceNames(engine: Engine): string[] {
-  return [...new Set([...engine.sources.values()].map((s) => s.publisher || s.title))];
+  return sourceNamesOf(engine.sources.values());
 }
 
 /**
@@ -210,6 +215,17 @@ export function answerSalary(engine: Engine, filter: FigureFilter, options: Answ
     const others = [...standIn].filter((l) => l !== filter.level);
     if (answer.figures.length)
       answer.notice = `No ${filter.level}-level figure in the sources; these are for ${others.join(' or ')}.`;
+  }
+  // A level asked with a place or industry whose figures are for every level ("/salary senior
+  // Seattle" where Seattle's figure is not by level): the figures are shown, said to be for all levels.
+  if (
+    filter.level &&
+    (filter.location || filter.industry) &&
+    answer.figures.length &&
+    answer.figures.every((f) => !f.levels.length || spansLadder(f.levels))
+  ) {
+    const line = `No ${filter.level}-level figure for ${[filter.location, filter.industry].filter(Boolean).join(' · ')}; ${answer.figures.length === 1 ? 'this one is' : 'these are'} for all levels.`;
+    answer.notice = answer.notice ? `${answer.notice} ${line}` : line;
   }
   const note = currencyNote(answer.figures, filter);
   if (note) answer.notice = answer.notice ? `${answer.notice} ${note}` : note;

@@ -4,6 +4,8 @@ import type { ChartData } from '../chart/chartData.js';
 /** One quoted passage in an answer, with everything needed to cite it. */
 export interface Result {
   passageId: string;
+  /** Its source's place among the knowledge's sources (by publisher, else title): picks its colour (sourceColors). */
+  sourceIndex: number;
   title: string;
   publisher: string;
   url?: string;

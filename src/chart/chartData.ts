@@ -97,7 +97,9 @@ export function chartData(
   for (const f of figures) {
     const low = f.low ?? f.high;
     const high = f.high ?? f.low;
-    if (f.unit !== 'year' || !f.currency || low === undefined || high === undefined || high < 1000) {
+    // Additional cash (a bonus on top of pay) is not a salary: listed in the table, not drawn among them.
+    const extra = f.basis.includes('additional cash');
+    if (extra || f.unit !== 'year' || !f.currency || low === undefined || high === undefined || high < 1000) {
       leftOut++;
       continue;
     }

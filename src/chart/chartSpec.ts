@@ -14,11 +14,8 @@ export const CHART_WIDTH = 480;
 const PLOT_WIDTH = 200;
 const ROW_STEP = 18;
 
-/** Colours that read on a white card and stay apart for common colour blindness (Tableau 10). */
-export const SOURCE_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d'];
-
-/** A source's colour: by its place among all the knowledge's sources, so it keeps it on every chart. */
-export const colorOf = (index: number) => SOURCE_COLORS[index % SOURCE_COLORS.length]!;
+import { colorOf } from '../answers/sourceColors.js';
+export { SOURCE_COLORS, colorOf } from '../answers/sourceColors.js';
 
 export const CHART_THEME = {
   background: '#ffffff',

@@ -12,6 +12,7 @@ import { renderJson } from './renderJson.js';
 import { renderTerminal } from './renderTerminal.js';
 import { Session } from './session.js';
 import type { Answer } from '../answers/types.js';
+import { LEVEL_LIST } from '../knowledge/types.js';
 
 const USAGE = `careerbot answers career questions about machine-learning engineering with quoted,
 sourced passages from its knowledge documents.
@@ -27,7 +28,12 @@ Usage:
   careerbot --help                        this text
 
 Commands: /salary [level] [location] [industry], /skills [level], /career [level],
-/ask <question>, /sources, /help. Levels: junior, mid, senior.`;
+/ask <question>, /sources, /help; /answer <pasted message> in the console. Levels: ${LEVEL_LIST}.`;
+
+/** "1 document", "3 documents". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 function reportKnowledgeError(err: unknown): boolean {
   if (err instanceof KnowledgeErrors || err instanceof KnowledgeError) {
@@ -48,6 +54,7 @@ interface AskFlags {
 /** Reads `ask`'s flags; a bad one stops with a line saying what is accepted. */
 function askFlags(args: string[]): AskFlags | string {
   const flags: AskFlags = { json: false, offset: 0, limit: PAGE_SIZE, words: [] };
+  let limited = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') flags.json = true;
@@ -57,12 +64,16 @@ function askFlags(args: string[]): AskFlags | string {
       if (!Number.isInteger(n) || n < (a === '--limit' ? 1 : 0) || n > max)
         return `${a} takes a whole number${a === '--limit' ? ` from 1 to ${MAX_RESULTS}` : ' from 0'}`;
       if (a === '--offset') flags.offset = n;
-      else flags.limit = n;
+      else {
+        flags.limit = n;
+        limited = true;
+      }
     } else if (a.startsWith('--'))
       return `unknown option ${a.slice(0, 30)} (accepted: --json, --offset N, --limit N)`;
     else flags.words.push(a);
   }
-  if (flags.json) flags.limit = MAX_RESULTS;
+  // JSON lines carry up to 10 passages unless --limit says otherwise.
+  if (flags.json && !limited) flags.limit = MAX_RESULTS;
   return flags;
 }
 
@@ -87,7 +98,8 @@ async function ask(args: string[]): Promise<void> {
     color: useColor(process.stdout),
     width: Math.min(100, process.stdout.columns || 88),
     // One-shot: the next page is another command line, not /more.
-    moreHint: (next: number) => `More: careerbot ask --offset ${next} ${JSON.stringify(question)}`,
+    moreHint: (next: number) =>
+      `More: careerbot ask --offset ${next}${flags.limit !== PAGE_SIZE ? ` --limit ${flags.limit}` : ''} ${JSON.stringify(question)}`,
   };
   const answerOf = (line: string, offset: number): Answer => {
     try {
@@ -117,7 +129,8 @@ async function ask(args: string[]): Promise<void> {
   // The batch contract: every line gets its JSON line, errors included; the exit code stays 0.
   const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
   for await (const line of rl) {
-    const answer = answerOf(line, 0);
+    // --offset applies to every line of a batch (each line is its own question).
+    const answer = answerOf(line, flags.offset);
     process.stdout.write(json ? `${renderJson(answer)}\n` : `${renderTerminal(answer, style)}\n\n`);
   }
 }
@@ -197,12 +210,12 @@ async function check(): Promise<void> {
       return `      ${f.text}${perPeriod(f.unit)} (${[currencyTag(f), f.basis.join(' '), about].filter(Boolean).join('; ')})`;
     });
     return [
-      `  ${d.source.path}: "${d.source.title}" (${d.source.publisher}) — ${d.sections.length} sections, ${passages} passages, ${figures.length} pay figures`,
+      `  ${d.source.path}: "${d.source.title}" (${d.source.publisher}) — ${plural(d.sections.length, 'section')}, ${plural(passages, 'passage')}, ${plural(figures.length, 'pay figure')}`,
       ...detail,
     ].join('\n');
   });
   process.stdout.write(
-    `knowledge ok: ${knowledge.documents.length} documents, ${sections} sections, ${data.passages.length} passages, ${data.figures.length} pay figures\n` +
+    `knowledge ok: ${plural(knowledge.documents.length, 'document')}, ${plural(sections, 'section')}, ${plural(data.passages.length, 'passage')}, ${plural(data.figures.length, 'pay figure')}\n` +
       `${lines.join('\n')}\n` +
       thesaurusNote +
       `thesaurus: ${knowledge.thesaurus.levels.length} level phrases, ${knowledge.thesaurus.topics.length} topic phrases, ` +

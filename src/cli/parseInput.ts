@@ -43,10 +43,17 @@ export function parseInput(
   const command = findCommand(commands, name);
   if (!command || !rest) return { name, options: {} };
 
-  // `rank:senior` where the command has no option "rank": pass it on so the user is told what is accepted.
-  const stray = /^([a-z_-]+):\s*(.*)$/is.exec(rest);
-  if (stray && !command.options.some((o) => o.name === stray[1]!.toLowerCase())) {
-    return { name, options: { [stray[1]!.toLowerCase()]: stray[2]!.trim() } };
+  // `rank:senior` where the command has no option "rank": pass it on so the user is told what is
+  // accepted. For a command of filters (no required free text, unlike /ask's question), anywhere in
+  // the line: `/skills level:senior location:Seattle` must not drop "location" without a word.
+  const filters = !command.options.some((o) => o.type === 'string' && o.required);
+  const stray = [...rest.matchAll(/(?:^|\s)([a-z_-]+):\s*(\S*)/gi)].find(
+    (m) => (m.index === 0 || filters) && !command.options.some((o) => o.name === m[1]!.toLowerCase()),
+  );
+  if (stray) {
+    // At the start, the rest of the line is its value (as typed); later, the word after it.
+    const value = stray.index === 0 ? rest.slice(stray[0].length - stray[2]!.length).trim() : stray[2]!;
+    return { name, options: { [stray[1]!.toLowerCase()]: value } };
   }
 
   const options: CommandOptions = {};

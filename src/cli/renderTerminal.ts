@@ -30,9 +30,12 @@ export function wrapLine(line: string, width: number, indent: string): string[] 
   return out;
 }
 
-/** Markdown emphasis is for Discord; in a terminal the words alone read better. */
+/** Markdown emphasis is for Discord; in a terminal the words alone read better (an autolink `<https://…>` as its link). */
 function plain(text: string): string {
-  return text.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2');
+  return text
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1$2')
+    .replace(/<((?:https?:\/\/|mailto:)[^\s<>]+)>/g, '$1');
 }
 
 /** "Title (Publisher)", without repeating a publisher the title already names ("Dataquest: …"). */

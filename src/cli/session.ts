@@ -103,7 +103,9 @@ export class Session {
       .map((o) => {
         if (o.choices) return `${o.name}: ${orList(o.choices.map((c) => c.value))}`;
         const known = o.autocomplete && command.suggest ? command.suggest(engine, o.name, '') : [];
-        return `${o.name}: ${known.length ? `${known.slice(0, 3).join(', ')}${known.length > 3 ? '…' : ''}` : 'any text'}`;
+        // A few values and how many more, so the line stays short and says it is not the whole list.
+        const shown = known.slice(0, 3).join(', ');
+        return `${o.name}: ${known.length ? `${shown}${known.length > 3 ? ` and ${known.length - 3} more` : ''}` : 'any text'}`;
       });
     const quoted = words.map((w) => `“${w.slice(0, 30)}”`).join(' ');
     return {

@@ -2,6 +2,7 @@ import { currencyTag, perPeriod } from '../answers/figureText.js';
 import { escapeMarkdown } from 'discord.js';
 import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../answers/types.js';
 import { EPHEMERAL, LIMITS } from './limits.js';
+import { colorOf } from '../answers/sourceColors.js';
 
 /** A button on a reply: its label and the custom_id that says what it does. */
 export interface ReplyButtons {
@@ -85,7 +86,6 @@ export interface ActionRow {
   components: Button[];
 }
 
-const COLORS = [0x5865f2, 0x57f287, 0xfee75c, 0xeb459e, 0xed4245, 0x3ba55d, 0xfaa61a];
 const MESSAGE_COLOR = 0x4f545c;
 
 /**
@@ -128,12 +128,6 @@ function plainText(text: string, max: number): string {
   return clip(text.replace(/\s+/g, ' ').trim(), max);
 }
 
-function colorOf(sourceTitle: string): number {
-  let h = 0;
-  for (const ch of sourceTitle) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length]!;
-}
-
 function quote(text: string): string {
   return text
     .split('\n')
@@ -158,7 +152,7 @@ function passageEmbeds(answer: PassagesAnswer, reserved: number): Embed[] {
   const results = answer.results.slice(0, LIMITS.embedsPerMessage - 1);
   const shells = results.map((r: Result, i): { embed: Embed; suffix: string; text: string } => {
     const embed: Embed = {
-      color: colorOf(r.title),
+      color: Number.parseInt(colorOf(r.sourceIndex).slice(1), 16),
       title: plainText(r.title, LIMITS.embedTitle),
       footer: {
         text: plainText(`${answer.asked} · ${answer.offset + i + 1} of ${answer.total}`, LIMITS.embedFooter),

@@ -5,7 +5,8 @@ export class KnowledgeError extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`${path}:${line}: ${problem}`);
+    // Line 0: about the file or folder as a whole (it cannot be read), not a line of it.
+    super(line > 0 ? `${path}:${line}: ${problem}` : `${path}: ${problem}`);
     this.name = 'KnowledgeError';
   }
 }

@@ -30,11 +30,16 @@ export async function readKnowledgeFiles(dir: string): Promise<KnowledgeFiles> {
   try {
     paths = (await listFiles(dir, dir)).sort();
   } catch (err) {
-    throw new KnowledgeError(
-      dir,
-      0,
-      `cannot read the knowledge folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    );
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such folder (set KNOWLEDGE_DIR to the folder of Markdown documents, or leave it empty for knowledge/)'
+        : code === 'ENOTDIR'
+          ? 'it is a file, not a folder (KNOWLEDGE_DIR names the folder of Markdown documents)'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied: the bot cannot read this folder'
+            : `cannot read the knowledge folder (${code ?? String(err)})`;
+    throw new KnowledgeError(dir, 0, why);
   }
   const files = await Promise.all(
     paths.map(async (path) => {

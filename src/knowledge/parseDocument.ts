@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument as parseYaml, isMap, isScalar } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from './errors.js';
+import { editDistance } from '../search/text.js';
 import { yamlMistakeLine } from './yamlLine.js';
 import type { Block, KnowledgeDocument, Section } from './types.js';
 
@@ -60,7 +61,9 @@ function parseFrontMatter(path: string, yamlText: string, firstLine: number): Fr
   const parsed = FrontMatterSchema.safeParse(data);
   if (parsed.success) return parsed.data;
 
-  const issue = parsed.error.issues[0]!;
+  // A misspelt key ("publsher") is the cause of the missing one ("publisher"): name it first.
+  const issue =
+    parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
   const key =
     issue.code === 'unrecognized_keys'
       ? String(issue.keys[0])
@@ -73,13 +76,35 @@ function parseFrontMatter(path: string, yamlText: string, firstLine: number): Fr
     const start = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
     if (start !== undefined) line = firstLine + lineCounter.linePos(start).line - 1;
   }
+  const allowed = Object.keys(FrontMatterSchema.shape);
+  const near = allowed.find((k) => editDistance(key.toLowerCase(), k, 2) <= 2);
   const what =
     issue.code === 'unrecognized_keys'
-      ? `unknown front matter key "${key}" (allowed: ${Object.keys(FrontMatterSchema.shape).join(', ')})`
+      ? `unknown front matter key "${key}"${near ? ` (did you mean "${near}"?)` : ''} (allowed: ${allowed.join(', ')})`
       : issue.code === 'invalid_type' && issue.input === undefined
         ? `front matter is missing "${key}"`
         : `front matter "${key}" ${issue.message}`;
   throw new KnowledgeError(path, line, what);
+}
+
+/** A line that starts a Markdown block of its own: a list item, a quote, a heading, a table row, a fence. */
+const BLOCK_START = /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|#{1,6}\s|\||```|~~~)/;
+
+/**
+ * A single newline inside a paragraph or a list item is a space in Markdown (a paragraph hard-wrapped
+ * at 80 or 100 columns is one line of text): such breaks are joined, so a quoted passage reads as
+ * the document renders. A hard break (two trailing spaces or a backslash) and every line that starts
+ * a block of its own (a nested list item, a quote) keep their line.
+ */
+export function joinSoftBreaks(text: string): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.trim() && line.trim() && !BLOCK_START.test(line) && !/(?: {2,}|\\)$/.test(prev))
+      out[out.length - 1] = `${prev.replace(/\s+$/, '')} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
 }
 
 function blocksOf(tokens: Token[], body: string, bodyLine: number): Array<Block | Tokens.Heading | 'break'> {
@@ -98,15 +123,17 @@ function blocksOf(tokens: Token[], body: string, bodyLine: number): Array<Block 
         out.push('break');
         break;
       case 'paragraph':
-        out.push({ kind: 'paragraph', raw: token.raw.trim(), line });
+        out.push({ kind: 'paragraph', raw: joinSoftBreaks(token.raw.trim()), line });
         break;
       case 'list': {
         const list = token as Tokens.List;
+        const items = list.items.map((item) => joinSoftBreaks(item.raw.replace(/\s+$/, '')));
         out.push({
           kind: 'list',
-          raw: list.raw.trim(),
+          // The list as written, its items' wrapped lines joined (items are separated as in the source).
+          raw: joinSoftBreaks(list.raw.trim()),
           line,
-          items: list.items.map((item) => item.raw.replace(/\s+$/, '')),
+          items,
         });
         break;
       }
