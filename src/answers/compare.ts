@@ -5,7 +5,7 @@ import type { Figure } from '../knowledge/figures.js';
 import { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from '../search/suggest.js';
 import { spansLadder, type Level } from '../knowledge/types.js';
 import { figureValues, normName as norm } from './figureValues.js';
-import type { Answer, FigureRow } from './types.js';
+import type { Answer, FigureFilter, FigureRow } from './types.js';
 import { phraseOf } from '../search/thesaurus.js';
 import { isPlaceName } from '../search/lexicon.js';
 import { chartData, filterName } from '../chart/chartData.js';
@@ -14,11 +14,7 @@ import { neighbourLevels } from '../search/engine.js';
 
 export { figureValues } from './figureValues.js';
 
-export interface FigureFilter {
-  level?: Level;
-  location?: string;
-  industry?: string;
-}
+export type { FigureFilter } from './types.js';
 
 /** "seattle" matches "Seattle", "new york" matches "New York City"; nothing is guessed. */
 function sameName(wanted: string, value: string): boolean {

@@ -1,49 +1,8 @@
-import type { FigureRow } from '../answers/types.js';
-import type { FigureFilter } from '../answers/compare.js';
+import type { ChartData, ChartRow, FigureFilter, FigureRow } from '../answers/types.js';
 import { LEVELS, spansLadder, type Level } from '../knowledge/types.js';
 import { compactAmount, currencyName } from '../knowledge/currencies.js';
 
-/** One bar (or dot) of the range chart: a yearly dollar figure as one source gives it. */
-export interface ChartRow {
-  /** The level group it is drawn in: "All levels", "Junior", "Mid", "Senior" (or "Junior/mid"). */
-  group: string;
-  /** Position of its group: all levels first, then junior to senior. */
-  groupOrder: number;
-  /** The row's label: source · basis (· place, industry), e.g. "Dataquest · total". */
-  label: string;
-  /** A key unique within the chart (two rows may share a label). */
-  key: string;
-  /** Whose figure it is: the legend's entry and the bar's colour. */
-  source: string;
-  /** The figure exactly as the source writes it. */
-  text: string;
-  /** The figure in thousands, as the chart writes it beside its bar: "$147k–$182.2k", "$172.7k+", "up to $152.6k". */
-  short: string;
-  /** ISO code of its currency: each currency is drawn on its own axis, never converted. */
-  currency: string;
-  /** Amount per year in its currency; `low === high` for a single amount. */
-  low: number;
-  high: number;
-  /** "$172,654+": the source gives a floor, the true range goes on. */
-  openEnded: boolean;
-}
-
-/** What a chart draws: its rows, its title and the sources it cites. */
-export interface ChartData {
-  title: string;
-  rows: ChartRow[];
-  /**
-   * The sources drawn, in legend order (the knowledge's), each with its place among all the
-   * knowledge's sources (which picks its colour, the same on every chart).
-   */
-  sources: Array<{ name: string; index: number }>;
-  /** "Sources: Dataquest (Glassdoor), AiPathly." */
-  credit: string;
-  /** Figures of the answer that are not yearly amounts (hourly wages, day rates, raise percentages): listed, not drawn. */
-  leftOut: number;
-  /** The currencies drawn, one panel and axis each, in the order the comparison lists them (US dollars first). */
-  currencies: string[];
-}
+export type { ChartData, ChartRow } from '../answers/types.js';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -1,7 +1,7 @@
 import type { Lexicon } from '../search/lexicon.js';
 import { STOP_WORDS } from '../search/text.js';
 import type { Classifier } from './classify.js';
-import { splitSentences } from './passages.js';
+import { splitSentences } from './sentences.js';
 import type { PassageFeatures } from './types.js';
 
 const ITEM = /^\s*(?:[-*+]|\d+[.)])\s+|^\s*\|/;

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeError } from './errors.js';
 import { yamlMistakeLine } from './yamlLine.js';
-import { compileThesaurus, type Thesaurus } from '../search/thesaurus.js';
+import { compileThesaurus, type Thesaurus, type ThesaurusData } from '../search/thesaurus.js';
 import { LEVELS } from './types.js';
 
 const PhraseList = z.array(z.string().trim().min(1));
@@ -19,7 +19,10 @@ export const ThesaurusSchema = z
   })
   .strict();
 
-export type ThesaurusData = z.infer<typeof ThesaurusSchema>;
+// What the schema accepts is the thesaurus data search compiles (checked here by the compiler).
+export type { ThesaurusData } from '../search/thesaurus.js';
+type Checked = z.infer<typeof ThesaurusSchema> extends ThesaurusData ? true : never;
+export const SCHEMA_MATCHES_DATA: Checked = true;
 
 /** Parses `thesaurus.yaml`, naming the file and line of the first problem. */
 export function parseThesaurus(path: string, text: string): Thesaurus {

@@ -23,10 +23,8 @@ function slug(parts: string[]): string {
   );
 }
 
-/** Splits prose into sentences: a full stop, question or exclamation mark followed by a capital. */
-export function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(*])/u).filter((s) => s.trim());
-}
+import { splitSentences } from './sentences.js';
+export { splitSentences } from './sentences.js';
 
 /** Packs pieces into chunks of at most `max` characters, joined by `sep`, never splitting a piece. */
 function pack(pieces: string[], max: number, sep: string, budget = max): string[] {

@@ -1,9 +1,18 @@
-import type { ThesaurusData } from '../knowledge/parseThesaurus.js';
 import { STOP_WORDS, stem, tokenize } from './text.js';
 import { LEVELS, type Level } from '../knowledge/types.js';
 
 /** A phrase as stemmed words, stop words kept so "less than a year" stays a phrase. */
 export type Phrase = string[];
+
+/**
+ * A thesaurus as written (knowledge/thesaurus.yaml, checked by knowledge/parseThesaurus): each
+ * level's tags (words documents use) and asked-only words, each topic's phrases, synonym lines.
+ */
+export interface ThesaurusData {
+  levels: Partial<Record<Level, { tags: string[]; asked: string[] }>>;
+  topics: Record<string, string[]>;
+  synonyms: string[];
+}
 
 /** The thesaurus in the form the engine uses: phrases already stemmed. */
 export interface Thesaurus {
