@@ -7,7 +7,10 @@ import { stopAll } from './processes.js';
 // Every temporary folder a test file makes (mkdtemp under os.tmpdir()) lands in one folder of its
 // own, removed when the file ends: a run leaves nothing in the system's temp directory. Registered
 // first, so it runs after the processes below are stopped (after-hooks run last-registered first).
-const root = mkdtempSync(join(tmpdir(), 'careerbot-test-'));
+// The system's temp directory, remembered before the first file points TMPDIR at its own folder
+// (files may share a process: `npm run test:unit` runs them without isolation).
+const systemTmp = (process.env.CAREERBOT_SYSTEM_TMPDIR ??= tmpdir());
+const root = mkdtempSync(join(systemTmp, 'careerbot-test-'));
 process.env.TMPDIR = root;
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
