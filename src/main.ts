@@ -163,7 +163,7 @@ async function startEndpointMode(
   const endpointConfig = config.endpoint!;
   const [{ startEndpoint }, { createRouter }, { REST }] = await Promise.all([
     import('./discord/endpoint.js'),
-    import('./discord/router.js'),
+    import('./discord/service.js'),
     import('@discordjs/rest'),
   ]);
   const rest = new REST({

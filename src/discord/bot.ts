@@ -1,25 +1,14 @@
 import { Client, Events, GatewayIntentBits, Options, type REST } from 'discord.js';
 import { GatewayDispatchEvents, Routes, type APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import type { Engine } from '../search/engine.js';
-import type { Command, MessageCommand } from '../commands/command.js';
 import type { DiscordConfig } from '../config.js';
-import type { Metrics } from '../metrics.js';
-import type { ButtonStore } from './buttonState.js';
 import { channelPoster, restFiles, restFollowUps } from './restReplies.js';
-import { createRouter, type Transport } from './router.js';
-import type { RateLimiter } from './rateLimit.js';
+import type { Transport } from './transport.js';
+import { createRouter, type ServiceOptions } from './service.js';
 
-export interface BotOptions {
+/** The gateway front end's options: the service's (commands, engine, cooldown, charts…) and its own. */
+export interface BotOptions extends ServiceOptions {
   discord: DiscordConfig;
-  cooldown: { requests: number; seconds: number };
-  /** The current engine (a reload swaps it; every interaction reads it afresh). */
-  engine: () => Engine;
-  commands: readonly Command[];
-  /** Message (context-menu) commands. */
-  messageCommands?: readonly MessageCommand[];
-  logger: Logger;
-  metrics?: Metrics;
   /**
    * How long a REST request (a reply) may take before it is abandoned and retried once. An interaction
    * must be answered within 3 s, so waiting Discord's default 15 s (and three retries) helps no one.
@@ -27,18 +16,6 @@ export interface BotOptions {
   restTimeoutMs?: number;
   /** Extra facts for the health report (the knowledge's state). */
   describe?: () => Record<string, unknown>;
-  /**
-   * How long a reply waits for its chart to be drawn (default 300 ms); past it the text goes out and
-   * an edit adds the chart when it is ready (0: never wait). A drawn chart is cached, so this is only
-   * the first time a filter is asked.
-   */
-  chartWaitMs?: number;
-  /** Whether /salary replies carry the chart picture (default true; SALARY_CHART=off). */
-  salaryChart?: boolean;
-  /** The cooldown store (default: this process's memory, from `cooldown`). */
-  rateLimiter?: RateLimiter;
-  /** Long button options shared with other processes (Redis). */
-  buttonStore?: ButtonStore;
 }
 
 /** What /healthz reports of this process's gateway connection(s). */
@@ -77,19 +54,8 @@ function gatewayTransport(rest: REST, raw: APIInteraction): Transport {
  * interaction, as Discord sent it, to the one router (the same one the interactions endpoint uses).
  */
 export async function startBot(options: BotOptions): Promise<Bot> {
-  const { logger, commands } = options;
-  const { router, close: closeRouter } = createRouter({
-    commands,
-    messageCommands: options.messageCommands,
-    engine: options.engine,
-    logger,
-    metrics: options.metrics,
-    cooldown: options.cooldown,
-    rateLimiter: options.rateLimiter,
-    buttonStore: options.buttonStore,
-    chartWaitMs: options.chartWaitMs,
-    salaryChart: options.salaryChart,
-  });
+  const { logger } = options;
+  const { router, close: closeRouter } = createRouter(options);
   let stopping = false;
 
   const client = new Client({

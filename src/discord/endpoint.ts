@@ -15,7 +15,8 @@ import type { REST } from '@discordjs/rest';
 import type { APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Health } from '../health.js';
-import type { InteractionResponse, InteractionRouter, Transport } from './router.js';
+import type { InteractionRouter } from './router.js';
+import type { InteractionResponse, Transport } from './transport.js';
 import { channelPoster, restFollowUps } from './restReplies.js';
 
 export interface EndpointOptions {

@@ -1,7 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import type { ReplyFile } from './reply.js';
-import type { Transport } from './router.js';
+import type { Transport } from './transport.js';
 
 /** Files as @discordjs/rest uploads them (multipart `files[n]`). */
 export function restFiles(list?: ReplyFile[]) {
