@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { waitFor } from './support/waitFor.js';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../src/commands/run.js';
 import { loadEngine } from '../src/search/engineCache.js';
@@ -296,8 +297,7 @@ describe('the chart worker thread', () => {
     try {
       await worker.draw(data);
       expect(worker.running).toBe(true);
-      const deadline = Date.now() + 3000;
-      while (worker.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the idle worker to stop', () => !worker.running, 3000).catch(() => undefined);
       expect(worker.running).toBe(false);
       expect((await worker.draw(data)).width).toBe(960);
     } finally {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from './support/botProcess.js';
+import { waitFor } from './support/waitFor.js';
 import { replyProblems } from './support/discordLimits.js';
 import { allSpecProblems } from './support/openapi.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
@@ -243,9 +244,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
           l.command === 'salary' &&
           (l.options as { level?: string })?.level === 'senior',
       );
-    const deadline = Date.now() + 10_000;
-    while (!find() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const line = find();
+    const line = await waitFor('the interaction log line', find, 10_000);
     expect(line).toMatchObject({ kind: 'command', guildId: '300000000000000001', outcome: 'ok' });
     expect(typeof line?.ms).toBe('number');
     const mistake = bot.logs.find(
@@ -342,11 +341,11 @@ describe('pay guides in pounds and rupees added to the knowledge', () => {
       const salary = async (options: Record<string, string>) => {
         const first = await own.command('salary', options, { user: newUser() });
         if (first.files.length) return first;
-        const deadline = Date.now() + 10_000;
-        while (!own.requests.some((r) => r.method === 'PATCH' && r.files.length && r.at >= first.at)) {
-          if (Date.now() > deadline) throw new Error('no chart within 10 s');
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await waitFor(
+          'the chart edit',
+          () => own.requests.some((r) => r.method === 'PATCH' && r.files.length && r.at >= first.at),
+          10_000,
+        );
         return own.command('salary', options, { user: newUser() });
       };
       const london = await salary({ location: 'London' });
@@ -420,11 +419,11 @@ describe('the salary chart in Discord', () => {
 
   beforeAll(async () => {
     // The bot draws the unfiltered and per-level charts when it connects; these tests use them.
-    const deadline = Date.now() + 20_000;
-    while (!bot.logs.some((l) => l.msg === 'salary charts drawn')) {
-      if (Date.now() > deadline) throw new Error('the bot did not draw its charts within 20 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      '"salary charts drawn"',
+      () => bot.logs.some((l) => l.msg === 'salary charts drawn'),
+      20_000,
+    );
   }, 25_000);
 
   it('/salary carries the range chart: a PNG the "Salary at a glance" embed shows, with alt text, within limits', async () => {

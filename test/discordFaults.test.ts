@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCommand, type Command } from '../src/commands/command.js';
 import type { Bot } from '../src/discord/bot.js';
 import { startInProcessBot } from './support/inProcessBot.js';
+import { waitFor } from './support/waitFor.js';
 import { track } from './support/processes.js';
 import { specProblems } from './support/openapi.js';
 import { FakeDiscord } from './support/fakeDiscord.js';
@@ -264,12 +265,11 @@ describe('a chart that takes longer than the reply can wait', () => {
     const text = reply.body.data as { embeds: Array<{ title?: string; image?: unknown }> };
     expect(text.embeds[0]!.title).toBe('Salary at a glance');
     expect(text.embeds[0]!.image).toBeUndefined();
-    const deadline = Date.now() + 5000;
-    let edit = fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token));
-    while (!edit && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      edit = fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token));
-    }
+    const edit = await waitFor(
+      'the chart edit',
+      () => fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token)),
+      5000,
+    );
     expect(edit?.method).toBe('PATCH');
     expect(edit?.path).toMatch(/\/messages\/@original$/);
     expect(edit?.contentType).toMatch(/^multipart\/form-data/);

@@ -4,6 +4,7 @@ import { allSpecProblems } from './support/openapi.js';
 import { startEndpointProcess, type EndpointProcess } from './support/endpointProcess.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { AppKeys } from './support/signing.js';
+import { waitFor } from './support/waitFor.js';
 
 type Data = {
   content?: string;
@@ -62,16 +63,6 @@ function commandPayload(name: string, options: Record<string, string> = {}) {
   };
 }
 
-async function waitFor<T>(what: () => T | undefined, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = what();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('the HTTP interactions endpoint, started as README says', () => {
   it("answers Discord's PING with a PONG", async () => {
     const body = JSON.stringify({
@@ -106,7 +97,7 @@ describe('the HTTP interactions endpoint, started as README says', () => {
     expect(data(reply).embeds![0]!.title).toBe('Salary at a glance');
     expect(data(reply).embeds![0]!.image).toBeUndefined();
     expect(replyProblems(reply.body)).toEqual([]);
-    const edit = await waitFor(() =>
+    const edit = await waitFor('the request at the fake', () =>
       fake.requestsTo('/webhooks/').find((r) => r.path.includes(reply.token) && r.method === 'PATCH'),
     );
     expect(edit.path).toBe(`/webhooks/${fake.applicationId}/${reply.token}/messages/@original`);

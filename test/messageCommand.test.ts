@@ -17,6 +17,7 @@ import { startEndpointProcess, type EndpointProcess } from './support/endpointPr
 import { FakeDiscord, type Callback, type MemberMessage } from './support/fakeDiscord.js';
 import { allSpecProblems, specProblems } from './support/openapi.js';
 import { AppKeys } from './support/signing.js';
+import { waitFor } from './support/waitFor.js';
 import { seedEngine } from './helpers.js';
 
 type Button = { custom_id: string; label: string; disabled?: boolean; style?: number };
@@ -50,16 +51,6 @@ const newUser = () => ({
   username: `member${users}`,
   global_name: `Member ${users}`,
 });
-
-async function waitFor<T>(what: () => T | undefined, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = what();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('reading a member message as a question', () => {
   it.each([
@@ -230,7 +221,7 @@ describe('Answer with careerbot on the (fake) Discord, over the gateway', () => 
     const before = fake.channelMessages.length;
     const ack = await fake.click(reply.custom_id, 64, { user: clicker, on: callback });
     expect(ack.body).toEqual({ type: 6 });
-    const posted = await waitFor(() => fake.channelMessages[before]);
+    const posted = await waitFor('the request at the fake', () => fake.channelMessages[before]);
     const request = fake.requests
       .filter((r) => r.method === 'POST' && r.path === '/channels/400000000000000001/messages')
       .at(-1)!;
@@ -261,7 +252,7 @@ describe('Answer with careerbot on the (fake) Discord, over the gateway', () => 
     expect(data(page).flags).toBe(64);
     expect(textOf(data(page))).toMatch(/4 of \d+/);
     // The private answer now says it was posted: its Reply button is disabled.
-    const edit = await waitFor(() =>
+    const edit = await waitFor('the request at the fake', () =>
       fake.requests.find(
         (r) => r.method === 'PATCH' && r.path.includes(ack.token) && r.path.endsWith('/@original'),
       ),
@@ -342,7 +333,7 @@ describe('Answer with careerbot on the (fake) Discord, over the gateway', () => 
       on: callback,
     });
     expect(ack.body.type).toBe(6);
-    const followUp = await waitFor(() =>
+    const followUp = await waitFor('the request at the fake', () =>
       fake.requests.find(
         (r) => r.method === 'POST' && r.path.includes(ack.token) && r.path.startsWith('/webhooks/'),
       ),
@@ -414,13 +405,15 @@ describe('Answer with careerbot over the interactions endpoint', () => {
     const reply = button(data(callback), /^Reply in channel$/)!;
     const ack = await fake.click(reply.custom_id, 64, { user, on: callback });
     expect(ack.body).toEqual({ type: 6 });
-    const post = await waitFor(() =>
+    const post = await waitFor('the request at the fake', () =>
       fake.requests.find((r) => r.method === 'POST' && r.path.startsWith('/channels/')),
     );
     expect((post.body as Data).message_reference?.message_id).toBe(message.id);
     expect((post.body as Data).allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(post.authorization).toBe('Bot endpoint-token');
-    await waitFor(() => fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(ack.token)));
+    await waitFor('the request at the fake', () =>
+      fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(ack.token)),
+    );
   });
 
   it('without a bot token: the private answer only, saying why', async () => {

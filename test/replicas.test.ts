@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyProblems } from './support/discordLimits.js';
+import { waitFor } from './support/waitFor.js';
 import { startEndpointProcess, type EndpointProcess } from './support/endpointProcess.js';
 import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
 import { RedisServer, redisAvailable } from './support/redisServer.js';
@@ -99,9 +100,9 @@ describe.runIf(redisAvailable())(
       for (const r of results.slice(0, 50)) expect(replyProblems(r.body)).toEqual([]);
       // Each replica logs an interaction once its work is done (a chart edit may follow the reply).
       const count = () => both.replicas.map((r, i) => handled(r) - before[i]!);
-      const deadline = Date.now() + 15_000;
-      while (count()[0]! + count()[1]! < 1000 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      await waitFor('1000 interactions logged', () => count()[0]! + count()[1]! >= 1000, 15_000).catch(
+        () => undefined,
+      );
       expect(count()).toEqual([500, 500]);
       expect(both.proxy.sent.map((n, i) => n - sent[i]!)).toEqual([500, 500]);
     }, 60_000);
@@ -153,13 +154,18 @@ describe.runIf(redisAvailable())(
       expect(both.replicas.map((r, i) => unreachable(r) - before[i]!)).toEqual([1, 1]);
 
       await redis.start();
-      const deadline = Date.now() + 10_000;
-      while (!both.replicas.every((r) => r.logs.some((l) => /Redis reachable again/.test(String(l.msg))))) {
-        // Commands are what notice Redis is back (ioredis reconnects by itself).
-        await fake.command('help', {}, { user: newUser() });
-        if (Date.now() > deadline) throw new Error('the replicas did not get Redis back within 10 s');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await waitFor(
+        'both replicas to get Redis back',
+        async () => {
+          if (both.replicas.every((r) => r.logs.some((l) => /Redis reachable again/.test(String(l.msg)))))
+            return true;
+          // Commands are what notice Redis is back (ioredis reconnects by itself).
+          await fake.command('help', {}, { user: newUser() });
+          return false;
+        },
+        10_000,
+        100,
+      );
       const back = await burst(fake, 12);
       expect(back.filter((r) => !isCooldown(r)).length).toBe(LIMIT);
     }, 30_000);

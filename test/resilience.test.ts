@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotProcess, type BotProcess } from './support/botProcess.js';
 import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
 import { KNOWLEDGE } from './helpers.js';
+import { waitFor } from './support/waitFor.js';
 import { track } from './support/processes.js';
 import { freePort } from './support/ports.js';
 
@@ -16,20 +17,6 @@ const descriptions = (c: Callback) =>
     .map((e) => e.description ?? '')
     .join('\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(
-  what: string,
-  f: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('gateway and REST faults', () => {
   let fake: FakeDiscord;
@@ -51,21 +38,21 @@ describe('gateway and REST faults', () => {
   it('socket closed with a resumable code: resumes and answers', async () => {
     const before = fake.resumes;
     fake.dropConnections(4000);
-    await until('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
+    await waitFor('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
     expect(await answered()).toBe(true);
   });
 
   it('op 7 RECONNECT: resumes and answers', async () => {
     const before = fake.resumes;
     fake.sendOp(7);
-    await until('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
+    await waitFor('RESUME', () => fake.resumes > before && fake.connections.some((c) => c.token));
     expect(await answered()).toBe(true);
   });
 
   it('op 9 invalid session (not resumable): identifies again and answers', async () => {
     const before = fake.identifies.length;
     fake.sendOp(9, false);
-    await until('IDENTIFY', () => fake.identifies.length > before, 15_000);
+    await waitFor('IDENTIFY', () => fake.identifies.length > before, 15_000);
     await sleep(100);
     expect(await answered()).toBe(true);
   }, 20_000);
@@ -73,7 +60,7 @@ describe('gateway and REST faults', () => {
   it('the connection dies without a close frame (Discord restarting): comes back and answers', async () => {
     const before = fake.resumes + fake.identifies.length;
     fake.killConnections();
-    await until(
+    await waitFor(
       'reconnect',
       () => fake.resumes + fake.identifies.length > before && fake.connections.some((c) => c.token),
       15_000,
@@ -95,7 +82,7 @@ describe('gateway and REST faults', () => {
       /timed out/,
     );
     fake.clearFaults();
-    await until('the failure log', () => bot.logs.some((l) => l.msg === 'interaction failed'));
+    await waitFor('the failure log', () => bot.logs.some((l) => l.msg === 'interaction failed'));
     expect(await answered()).toBe(true);
   });
 });
@@ -137,8 +124,10 @@ describe('REST unreachable at start', () => {
       },
     );
     try {
-      await sleep(4000);
-      const retries = bot.logs.filter((l) => l.msg === 'cannot reach Discord; retrying');
+      // Waits for the second attempt's log line (about 1 s in), not a fixed 4 s.
+      const retrying = () => bot.logs.filter((l) => l.msg === 'cannot reach Discord; retrying');
+      await waitFor('two attempts', () => retrying().length >= 2, 8000);
+      const retries = retrying();
       // 1 s, then 2 s: two or three attempts in four seconds, not hundreds.
       expect(retries.map((l) => l.retryInSeconds).slice(0, 2)).toEqual([1, 2]);
       expect(retries.length).toBeLessThanOrEqual(3);
@@ -181,7 +170,7 @@ describe('hot reload of knowledge while serving', () => {
       join(dir, 'zoo.md'),
       '---\ntitle: Zoo careers\npublisher: Test Press\n---\n\n## Quokka keepers\n\nA quokka husbandry specialist earns a modest salary.\n',
     );
-    const reply = await until('the new passage', async () => {
+    const reply = await waitFor('the new passage', async () => {
       const r = await ask('quokka husbandry salary');
       return descriptions(r).includes('quokka husbandry specialist') ? r : undefined;
     });
@@ -195,7 +184,7 @@ describe('hot reload of knowledge while serving', () => {
     const file = join(dir, 'zoo.md');
     const good = await readFile(file, 'utf8');
     await writeFile(file, '---\ntitle: [unclosed\npublisher: Test Press\n---\n\nBroken.\n');
-    await until('the error log', () =>
+    await waitFor('the error log', () =>
       bot.logs.some(
         (l) => l.msg?.toString().includes('knowledge not reloaded') && l.msg.toString().includes('zoo.md:'),
       ),
@@ -205,20 +194,20 @@ describe('hot reload of knowledge while serving', () => {
       expect(descriptions(r)).toContain('quokka husbandry specialist');
     }
     await writeFile(file, good.replace('modest salary', 'modest but rising salary'));
-    await until('the fixed passage', async () =>
+    await waitFor('the fixed passage', async () =>
       descriptions(await ask('quokka husbandry salary')).includes('rising'),
     );
   });
 
   it('removing a file and SIGHUP', async () => {
     await rm(join(dir, 'zoo.md'));
-    await until(
+    await waitFor(
       'the passage gone',
       async () => !descriptions(await ask('quokka husbandry salary')).includes('quokka husbandry specialist'),
     );
     const reloads = bot.logs.filter((l) => l.msg === 'knowledge reloaded').length;
     bot.child.kill('SIGHUP');
-    await until(
+    await waitFor(
       'a reload on SIGHUP',
       () => bot.logs.filter((l) => l.msg === 'knowledge reloaded').length > reloads,
     );
@@ -232,7 +221,7 @@ describe('health, metrics and shards', () => {
     const bot = await startBotProcess(fake, { HEALTH_PORT: String(port) });
     try {
       await fake.command('salary', { level: 'senior' }, { user: newUser() });
-      const health = await until('healthy', async () => {
+      const health = await waitFor('healthy', async () => {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         return r.status === 200 ? ((await r.json()) as Record<string, unknown>) : undefined;
       });
@@ -243,7 +232,7 @@ describe('health, metrics and shards', () => {
       });
       expect(health.lastReload).toMatchObject({ ok: true });
       // An interaction is counted once its handling is done, a moment after its reply.
-      const metrics = await until('the interaction counted', async () => {
+      const metrics = await waitFor('the interaction counted', async () => {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
         return /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 1/.test(text)
           ? text
@@ -262,7 +251,7 @@ describe('health, metrics and shards', () => {
     const bot = await startBotProcess(fake, { SHARD_COUNT: '2', HEALTH_PORT: String(port) });
     try {
       await fake.identified(2, 20_000);
-      await until('both shards connected', () => fake.connections.filter((c) => c.token).length === 2);
+      await waitFor('both shards connected', () => fake.connections.filter((c) => c.token).length === 2);
       expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
         [0, 2],
         [1, 2],
@@ -277,7 +266,7 @@ describe('health, metrics and shards', () => {
         );
         expect(embeds(reply).length).toBeGreaterThanOrEqual(3);
       }
-      const health = await until(
+      const health = await waitFor(
         'both shards healthy',
         async () => {
           const r = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -286,7 +275,7 @@ describe('health, metrics and shards', () => {
         15_000,
       );
       expect(health.shards).toHaveLength(2);
-      const metrics = await until('both interactions counted', async () => {
+      const metrics = await waitFor('both interactions counted', async () => {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
         return /careerbot_interactions_total\{kind="command",command="salary",outcome="ok"\} 2/.test(text)
           ? text
@@ -316,7 +305,7 @@ describe('one gateway split across machines', () => {
         { user: newUser(), guildId: guild, timeoutMs: 10_000 },
       );
       expect(embeds(reply).length).toBeGreaterThanOrEqual(3);
-      const health = await until(
+      const health = await waitFor(
         'shard 1 healthy',
         async () => {
           const r = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -367,7 +356,7 @@ describe('starting with a broken document', () => {
         /knowledge partly loaded[\s\S]*broken\.md:2: front matter is not valid YAML/,
       );
       // The health server starts a moment after the login: ask until it answers.
-      const health = (await until('health served', async () => {
+      const health = (await waitFor('health served', async () => {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
         return r ? ((await r.json()) as Record<string, unknown>) : undefined;
       })) as { knowledge: { status: string; problems: string[] } };
@@ -396,16 +385,16 @@ describe('hot reload in the console', () => {
     child.stdout.on('data', (d) => (out += String(d)));
     try {
       child.stdin.write('/ask wombat grooming salary\n');
-      await until('the first answer', () => out.length > 0);
+      await waitFor('the first answer', () => out.length > 0);
       expect(out).not.toContain('wombat groomer');
       await writeFile(
         join(dir, 'wombats.md'),
         '---\ntitle: Wombat careers\npublisher: Test Press\n---\n\n## Grooming\n\nA wombat groomer earns a fair salary.\n',
       );
-      await until('the reload', async () => {
+      await waitFor('the reload', async () => {
         const before = out.length;
         child.stdin.write('/ask wombat grooming salary\n');
-        await until('an answer', () => out.length > before);
+        await waitFor('an answer', () => out.length > before);
         return out.slice(before).includes('wombat groomer');
       });
     } finally {
