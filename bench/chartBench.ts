@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import { Session } from '../src/cli/session.js';
 import { packageRoot } from '../src/paths.js';

@@ -295,7 +295,7 @@ export async function heapBench(rounds = 3): Promise<string[]> {
   const vm = await import('node:vm');
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
-  const { loadEngine } = await import('../src/search/engineCache.js');
+  const { loadEngine } = await import('../src/engineCache.js');
   const { loadCommands } = await import('../src/commands/registry.js');
   const engine = await loadEngine(join(ROOT, 'knowledge'));
   const fake = await FakeDiscord.start();

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../src/cli/session.js';
 import { MAX_RESULTS } from '../src/answers/answer.js';
-import { judge, summarize, type JudgedQuestion } from '../src/answers/judge.js';
+import { judge, summarize, type JudgedQuestion } from './judge.js';
 import { loadCommands } from '../src/commands/registry.js';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');

@@ -1,4 +1,4 @@
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { answerQuery } from '../src/answers/answer.js';
 const engine = await loadEngine(process.argv[2] ?? 'knowledge', { cacheDir: false, gate: false });
 console.log('passages', engine.passageCount);

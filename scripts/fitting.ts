@@ -6,7 +6,7 @@
  * candidate values, a change kept only when it gains more than `MIN_GAIN` (a tie keeps the
  * hand-set value). The gate is a cost-weighted logistic regression on what it reads.
  */
-import type { JudgedQuestion } from '../src/answers/judge.js';
+import type { JudgedQuestion } from './judge.js';
 import { Engine, gateConfidence } from '../src/search/engine.js';
 import { DEFAULT_PARAMS, PARAM_RANGES, type RankingParams } from '../src/search/rankingParams.js';
 import { careerbot, mean, scoreSet, type LoadedSet, type SetScore } from './judged.js';

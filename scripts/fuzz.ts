@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { pino } from 'pino';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import { startInProcessBot } from '../test/support/inProcessBot.js';
 import { packageRoot } from '../src/paths.js';

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { MAX_RESULTS } from '../src/answers/answer.js';
-import { normForJudging, type JudgedQuestion } from '../src/answers/judge.js';
+import { normForJudging, type JudgedQuestion } from './judge.js';
 import type { Answer } from '../src/answers/types.js';
 import { Session } from '../src/cli/session.js';
 import { loadCommands } from '../src/commands/registry.js';
 import { Engine, type EngineData } from '../src/search/engine.js';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import type { RankingParams } from '../src/search/rankingParams.js';
 
 export interface JudgedSet {

@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';

@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommandSet } from '../src/commands/registry.js';
 import { runCommand } from '../src/commands/run.js';
 import { parseInput } from '../src/cli/parseInput.js';

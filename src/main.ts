@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { KnowledgeError, KnowledgeErrors } from './knowledge/errors.js';
-import { KnowledgeHolder } from './search/knowledgeHolder.js';
+import { KnowledgeHolder } from './knowledgeHolder.js';
 import { loadCommandSet, type CommandSet } from './commands/registry.js';
 import { createLogger } from './logger.js';
 import type { Logger } from 'pino';

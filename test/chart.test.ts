@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { waitFor } from './support/waitFor.js';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../src/commands/run.js';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import type { Engine } from '../src/search/engine.js';
 import type { PassagesAnswer } from '../src/answers/types.js';

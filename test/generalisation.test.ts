@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/cli/session.js';
 import { MAX_RESULTS } from '../src/answers/answer.js';
-import { judge, type JudgedQuestion } from '../src/answers/judge.js';
-import { loadEngine } from '../src/search/engineCache.js';
+import { judge, type JudgedQuestion } from '../scripts/judge.js';
+import { loadEngine } from '../src/engineCache.js';
 import type { Engine } from '../src/search/engine.js';
 import { FIXTURES, KNOWLEDGE, readJudged, seedEngine } from './helpers.js';
 

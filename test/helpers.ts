@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { loadCommands } from '../src/commands/registry.js';
 import type { Engine } from '../src/search/engine.js';
 import type { Command } from '../src/commands/command.js';
@@ -44,4 +44,4 @@ export function readJudged(file: string): JudgedQuery[] {
 }
 
 /** The scorer's normalisation (shared/eval/eval.mjs): case, quotes, dashes, Markdown marks, spaces. */
-export { normForJudging as norm } from '../src/answers/judge.js';
+export { normForJudging as norm } from '../scripts/judge.js';

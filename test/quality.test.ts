@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../src/cli/session.js';
 import { MAX_RESULTS } from '../src/answers/answer.js';
-import { loadEngine } from '../src/search/engineCache.js';
+import { loadEngine } from '../src/engineCache.js';
 import { KNOWLEDGE, norm, readJudged, seedEngine } from './helpers.js';
 
 const { engine, commands } = await seedEngine();

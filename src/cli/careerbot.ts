@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { knowledgeDir, readEnvFile, useColor } from '../config.js';
-import { loadEngine } from '../search/engineCache.js';
+import { loadEngine } from '../engineCache.js';
 import { KnowledgeErrors, KnowledgeError } from '../knowledge/errors.js';
 import { MAX_RESULTS, PAGE_SIZE } from '../answers/answer.js';
 import { loadCommandSet, loadCommands } from '../commands/registry.js';

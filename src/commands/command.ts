@@ -3,15 +3,9 @@ import type { Engine, Query } from '../search/engine.js';
 import { LEVELS, LEVEL_LIST, isLevel, type Level } from '../knowledge/types.js';
 import { editDistance } from '../search/text.js';
 import { type Answer } from '../answers/types.js';
+import { COMMAND_LIMITS } from '../limits.js';
 
-/** Discord's limits on command definitions, so a definition that Discord would refuse fails here. */
-export const COMMAND_LIMITS = {
-  nameLength: 32,
-  descriptionLength: 100,
-  options: 25,
-  choices: 25,
-  maxStringLength: 6000,
-} as const;
+export { COMMAND_LIMITS } from '../limits.js';
 
 /** The longest question `/ask` takes: long enough for any real question, short enough to search fast. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -172,4 +166,4 @@ export function defineMessageCommand(command: MessageCommand): MessageCommand {
 }
 
 /** Discord's limit on message commands per application. */
-export const MAX_MESSAGE_COMMANDS = 5;
+export const MAX_MESSAGE_COMMANDS = COMMAND_LIMITS.messageCommands;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 
 /** What a button asks for again: a command, its options and which passages. */
 export interface PageRequest {

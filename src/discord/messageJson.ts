@@ -1,6 +1,6 @@
 /** The message JSON careerbot sends: a reply body as an interaction response's `data` or an edit's body. */
 import { InteractionResponseType } from 'discord-api-types/v10';
-import { EPHEMERAL } from './limits.js';
+import { EPHEMERAL } from '../limits.js';
 import type { ReplyBody } from './reply.js';
 import type { InteractionResponse } from './transport.js';
 

@@ -1,7 +1,7 @@
 import { currencyTag, perPeriod } from '../answers/figureText.js';
 import { escapeMarkdown } from 'discord.js';
 import type { Answer, FigureRow, MessageAnswer, PassagesAnswer, Result } from '../answers/types.js';
-import { EPHEMERAL, LIMITS } from './limits.js';
+import { EPHEMERAL, LIMITS } from '../limits.js';
 import { colorOf } from '../answers/sourceColors.js';
 
 /** A button on a reply: its label and the custom_id that says what it does. */

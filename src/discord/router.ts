@@ -30,7 +30,7 @@ import { CHART_FILE, type ChartCache } from '../chart/chartCache.js';
 import { describeChart } from '../chart/chartData.js';
 import type { ButtonStates, PageRequest, Visibility } from './buttonState.js';
 import type { RateLimiter } from './rateLimit.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { buildReply, type ReplyChart } from './reply.js';
 import { BUTTON_PROBLEMS, buttonsFor } from './buttons.js';
 import { ChartDelivery, within } from './chartDelivery.js';

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
-import { Classifier } from '../knowledge/classify.js';
-import { extractFigures, type Figure } from '../knowledge/figures.js';
+import type { Figure } from '../knowledge/figures.js';
+import { buildKnowledgeData } from '../knowledge/build.js';
 import type { Knowledge } from '../knowledge/loadKnowledge.js';
-import { buildPassages } from '../knowledge/passages.js';
-import { LEVELS, type Level, type Passage, type Source } from '../knowledge/types.js';
-import { baseForms, isPlaceName, lexicon } from './lexicon.js';
+import type { Passage, Source } from '../knowledge/types.js';
+import { baseForms, lexicon } from './lexicon.js';
 import { currencyWords } from '../knowledge/currencies.js';
 import type { Thesaurus } from './thesaurus.js';
 import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
@@ -13,7 +12,6 @@ import { STOP_WORDS, stem, terms, tokenize, wordPairs } from './text.js';
 /** Bumped whenever passages or the index change shape, so stale caches are rebuilt. */
 export const ENGINE_VERSION = 15;
 /** A capitalised noun this rare in English ("Cambridge" 1) may be a town's name where a section is about places. */
-const RARE_NAME_FREQUENCY = 2;
 
 const FIELDS = ['text', 'context', 'pairs', 'money'] as const;
 /** Heading and lead-in words say what a passage is about: they weigh more than body words. */
@@ -95,22 +93,8 @@ function moneyWordsOf(figures: readonly Figure[]): Map<string, string[]> {
 /** Builds the search engine's data from parsed knowledge: passages, figures, index, vocabulary. */
 export function buildEngineData(knowledge: Knowledge): EngineData {
   const thesaurus = knowledge.thesaurus;
-  const classifier = new Classifier(thesaurus);
-  const passages = buildPassages(knowledge.documents, classifier);
+  const { passages, figures } = buildKnowledgeData(knowledge);
   const words = lexicon();
-  const figures = extractFigures(passages, classifier, {
-    // A place's name, not a common word that also names one ("Top", "Reading"): rarer, never a verb.
-    isPlace: (name) => {
-      const info = words.info(name.toLowerCase());
-      return isPlaceName(name) && !info?.verb && (info?.frequency ?? 0) <= RARE_NAME_FREQUENCY * 10;
-    },
-    isRareName: (name) => {
-      const info = words.info(name.toLowerCase());
-      return (
-        !info || (info.pos === 'noun' && !info.person && !info.verb && info.frequency <= RARE_NAME_FREQUENCY)
-      );
-    },
-  });
   const money = moneyWordsOf(figures);
   const index = new MiniSearch(miniSearchOptions());
   index.addAll(passages.map((p) => indexDocument(p, money.get(p.id))));
@@ -138,16 +122,6 @@ export function buildEngineData(knowledge: Knowledge): EngineData {
     const value = Math.min(...baseForms(word).map(({ base }) => words.specificity(base)));
     const s = stem(word);
     if (value < 1 && value < (specificity[s] ?? 1)) specificity[s] = Math.round(value * 1000) / 1000;
-  }
-  // A passage that names no level itself but quotes pay for some ("new graduates reported…
-  // staff-level engineers reported…") is about those levels: its figures read them closer up.
-  const figureLevels = new Map<string, Set<Level>>();
-  for (const f of figures)
-    if (f.levels.length && !f.levelsAfter)
-      figureLevels.set(f.passageId, new Set([...(figureLevels.get(f.passageId) ?? []), ...f.levels]));
-  for (const p of passages) {
-    const levels = figureLevels.get(p.id);
-    if (levels) p.levels = LEVELS.filter((l) => levels.has(l) || p.levels.includes(l));
   }
   const hash = createHash('sha256');
   for (const p of passages) hash.update(`${p.id}\n${p.text}\n`);

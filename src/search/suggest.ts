@@ -1,10 +1,11 @@
 import type { Engine } from './engine.js';
 import { normalizeText } from './text.js';
+import { LIMITS } from '../limits.js';
 
 /** Most suggestions any front end shows (Discord's autocomplete limit). */
-export const MAX_SUGGESTIONS = 25;
+export const MAX_SUGGESTIONS = LIMITS.autocompleteChoices;
 /** Longest suggestion (Discord's limit on a choice's name and value). */
-export const MAX_SUGGESTION_LENGTH = 100;
+export const MAX_SUGGESTION_LENGTH = LIMITS.choiceName;
 
 interface Topic {
   text: string;

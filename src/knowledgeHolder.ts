@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { Engine } from './engine.js';
+import { Engine } from './search/engine.js';
 import { loadEngine } from './engineCache.js';
 
 export interface ReloadResult {

@@ -1,6 +1,8 @@
 /**
  * Discord's limits, in one place (https://discord.com/developers/docs/resources/message and
- * …/interactions/application-commands). Every reply is built to fit them.
+ * …/interactions/application-commands): every reply is built to fit them, every command definition
+ * is checked against them, and the core's suggestion lists are cut to them. Plain numbers, so the
+ * core can use them without knowing anything else of Discord.
  */
 export const LIMITS = {
   content: 2000,
@@ -29,3 +31,14 @@ export const LIMITS = {
 
 /** Message flag: only the person who asked sees the reply. */
 export const EPHEMERAL = 1 << 6;
+
+/** Discord's limits on command definitions, so a definition that Discord would refuse fails here. */
+export const COMMAND_LIMITS = {
+  nameLength: 32,
+  descriptionLength: 100,
+  options: 25,
+  choices: 25,
+  maxStringLength: 6000,
+  /** Message (context-menu) commands per application. */
+  messageCommands: 5,
+} as const;

@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../paths.js';
-import { ENGINE_VERSION, Engine, buildEngineData, type EngineData, type EngineOptions } from './engine.js';
-import { readKnowledgeFiles, type KnowledgeFiles } from '../knowledge/knowledgeFiles.js';
+import { defaultCacheDir } from './paths.js';
+import {
+  ENGINE_VERSION,
+  Engine,
+  buildEngineData,
+  type EngineData,
+  type EngineOptions,
+} from './search/engine.js';
+import { readKnowledgeFiles, type KnowledgeFiles } from './knowledge/knowledgeFiles.js';
 
 /** The folders whose code shapes a built engine: knowledge parsing and the search index. */
-const ENGINE_CODE_DIRS = ['../knowledge/', './'];
+const ENGINE_CODE_DIRS = ['./knowledge/', './search/'];
 
 /**
  * The engine's own code takes part in the key (size and time of each module that builds it), so an
@@ -56,7 +62,7 @@ export async function loadEngine(dir: string, options: LoadEngineOptions = {}): 
     }
   }
   // The parsers are loaded only when the knowledge must be parsed.
-  const { parseKnowledge } = await import('../knowledge/loadKnowledge.js');
+  const { parseKnowledge } = await import('./knowledge/loadKnowledge.js');
   const data = buildEngineData(parseKnowledge(files, { skipBroken: Boolean(options.skipBroken) }));
   if (cacheFile && cacheDir) {
     try {

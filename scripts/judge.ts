@@ -1,4 +1,4 @@
-import type { Answer } from './types.js';
+import type { Answer } from '../src/answers/types.js';
 
 /**
  * A judged question, in the format of the dev set: facets the top `k` passages must show, and
