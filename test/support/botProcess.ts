@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { FakeDiscord } from './fakeDiscord.js';
 import { track } from './processes.js';
+import { waitFor } from './waitFor.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -80,8 +81,8 @@ export async function startBotProcess(
     }),
   ]);
   // READY has been sent; give the client a moment to process it.
-  const deadline = Date.now() + 5000;
-  while (!logs.some((l) => l.msg === 'ready') && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 10));
+  await waitFor('the "ready" log line', () => logs.some((l) => l.msg === 'ready'), 5000, 10).catch(
+    () => undefined,
+  );
   return handle;
 }

@@ -2,6 +2,7 @@ import { startBotProcess, type BotProcess } from './botProcess.js';
 import type { FakeDiscord } from './fakeDiscord.js';
 import { freePort } from './ports.js';
 import type { AppKeys } from './signing.js';
+import { waitFor } from './waitFor.js';
 
 export interface EndpointProcess extends BotProcess {
   port: number;
@@ -30,12 +31,16 @@ export async function startEndpointProcess(
     '',
     { waitForLogin: false },
   );
-  const deadline = Date.now() + 15_000;
-  while (!bot.logs.some((l) => l.msg === 'interactions endpoint listening')) {
-    if (bot.child.exitCode !== null)
-      throw new Error(`endpoint exited with ${bot.child.exitCode}:\n${bot.output()}`);
-    if (Date.now() > deadline) throw new Error(`endpoint did not start:\n${bot.output()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(
+    'the endpoint to listen',
+    () => {
+      if (bot.child.exitCode !== null)
+        throw new Error(`endpoint exited with ${bot.child.exitCode}:\n${bot.output()}`);
+      return bot.logs.some((l) => l.msg === 'interactions endpoint listening');
+    },
+    15_000,
+  ).catch((err: Error) => {
+    throw new Error(`endpoint did not start (${err.message}):\n${bot.output()}`);
+  });
   return Object.assign(bot, { port, url: `http://127.0.0.1:${port}` });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.js';
 import { track } from './processes.js';
+import { waitFor } from './waitFor.js';
 
 /**
  * A real redis-server (Debian's package; `.ci/run` installs it when missing) on a free port of
@@ -66,12 +67,15 @@ export class RedisServer {
       ),
     );
     this.child = child;
-    const deadline = Date.now() + 10_000;
-    while (!(await this.ping())) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-      if (Date.now() > deadline) throw new Error('redis-server did not start within 10 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      'redis-server to answer PING',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+        return this.ping();
+      },
+      10_000,
+      50,
+    );
   }
 
   /** Whether the server answers PING. */
