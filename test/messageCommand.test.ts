@@ -319,6 +319,12 @@ describe('Answer with careerbot on the (fake) Discord, over the gateway', () => 
     expect(textOf(data(callback))).toContain('Austin');
   });
 
+  it('app_permissions "0" (none at all, or a client that sends none) leaves it to the post', async () => {
+    const { callback } = await ask({ content: QUESTION }, { appPermissions: '0' });
+    expect(button(data(callback), /^Reply in channel$/)).toBeTruthy();
+    expect(data(callback).content ?? '').not.toMatch(/cannot post/);
+  });
+
   it('Discord refuses the post (permissions changed since): a private line, the answer stays', async () => {
     const user = newUser();
     const { callback } = await ask({ content: QUESTION }, { user });

@@ -138,6 +138,11 @@ describe('reply in channel', () => {
       ok: false,
       reason: expect.stringContaining('Send Messages, Embed Links, Read Message History permissions'),
     });
+    // "0" (none at all, or a client that sends none): the post decides, on click.
+    expect(postability(raw({ guild_id: '3', app_permissions: '0' }), true)).toEqual({
+      ok: true,
+      files: true,
+    });
     // In a thread, sending is its own permission.
     const thread = { guild_id: '3', channel: { id: '4', type: 11 }, app_permissions: full };
     expect(postability(raw(thread), true)).toMatchObject({ ok: false });

@@ -40,6 +40,9 @@ export function postability(raw: APIInteraction, canPost: boolean): Postability 
   } catch {
     return { ok: true, files: true };
   }
+  // None at all is what a client that does not fill the field sends too: the post itself decides
+  // (a refusal gets a private line), rather than hiding the button from a bot that can post.
+  if (have === 0n) return { ok: true, files: true };
   const missing = Object.entries(PERMISSIONS)
     .filter(([name, bit]) => {
       if (name === 'Send Messages' && raw.channel && THREAD_TYPES.has(raw.channel.type))
