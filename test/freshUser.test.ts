@@ -227,32 +227,25 @@ describe('settings and front matter', () => {
     );
   });
 
-  it('a misspelt front-matter key is named, with the key it is close to', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'careerbot-typo-'));
-    await writeFile(
-      join(dir, 'x.md'),
-      '---\ntitle: "X"\npublsher: "Y"\n---\n\n## A\n\nSome text about pay.\n',
-    );
-    const r = spawnSync(process.execPath, [CLI, 'check'], {
+  /** `careerbot check` on a folder holding one document whose front matter is `front`. */
+  const checkOne = async (front: string) => {
+    const dir = await mkdtemp(join(tmpdir(), 'careerbot-check-'));
+    await writeFile(join(dir, 'x.md'), `---\n${front}\n---\n\n## A\n\nSome text about pay.\n`);
+    return spawnSync(process.execPath, [CLI, 'check'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, KNOWLEDGE_DIR: dir },
     });
+  };
+
+  it('a misspelt front-matter key is named, with the key it is close to', async () => {
+    const r = await checkOne('title: "X"\npublsher: "Y"');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('x.md:3: unknown front matter key "publsher" (did you mean "publisher"?)');
   });
 
   it('check counts in words that agree ("1 document")', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'careerbot-one-'));
-    await writeFile(
-      join(dir, 'x.md'),
-      '---\ntitle: "X"\npublisher: "Y"\n---\n\n## A\n\nSome text about pay.\n',
-    );
-    const r = spawnSync(process.execPath, [CLI, 'check'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, KNOWLEDGE_DIR: dir },
-    });
+    const r = await checkOne('title: "X"\npublisher: "Y"');
     expect(r.stdout).toMatch(/knowledge ok: 1 document, 1 section, 1 passage, 0 pay figures/);
   });
 });

@@ -132,7 +132,6 @@ describe('the command list and the Reply button state', () => {
       id: '1',
       version: '2',
       description: c.description ?? '',
-      ...(c.type === 3 ? {} : {}),
     }));
     expect(diffCommands(registered, wanted)).toEqual({ added: [], changed: [], removed: [] });
     expect(comparable({ ...menu, description: '' })).toBe(comparable(menu));

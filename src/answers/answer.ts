@@ -15,7 +15,7 @@ export function toResult(engine: Engine, passage: Passage, score: number): Resul
   const name = source ? source.publisher || source.title : passage.sourceId;
   const result: Result = {
     passageId: passage.id,
-    sourceIndex: Math.max(0, sourceNamesOf(engine.sources.values()).indexOf(name)),
+    sourceIndex: Math.max(0, sourceNamesOf(engine.sources).indexOf(name)),
     title: source?.title ?? passage.sourceId,
     publisher: source?.publisher ?? '',
     heading: passage.headingPath.join(' › '),

@@ -186,7 +186,7 @@ export function resolveFigureValue(
 
 /** Every source's name as charts show it (publisher, else title), in the knowledge's order. */
 function sourceNames(engine: Engine): string[] {
-  return sourceNamesOf(engine.sources.values());
+  return sourceNamesOf(engine.sources);
 }
 
 /**

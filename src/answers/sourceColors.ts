@@ -10,7 +10,15 @@ export const SOURCE_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e457
 /** A source's colour by its index among the knowledge's sources. */
 export const colorOf = (index: number): string => SOURCE_COLORS[index % SOURCE_COLORS.length]!;
 
+type Sources = ReadonlyMap<string, { publisher: string; title: string }>;
+
+/** Per knowledge (its sources map, replaced on reload): the names in order, computed once. */
+const namesOf = new WeakMap<Sources, string[]>();
+
 /** The knowledge's source names in order (publisher, else title), each once: what the indexes count. */
-export function sourceNamesOf(sources: Iterable<{ publisher: string; title: string }>): string[] {
-  return [...new Set([...sources].map((s) => s.publisher || s.title))];
+export function sourceNamesOf(sources: Sources): string[] {
+  let names = namesOf.get(sources);
+  if (!names)
+    namesOf.set(sources, (names = [...new Set([...sources.values()].map((s) => s.publisher || s.title))]));
+  return names;
 }

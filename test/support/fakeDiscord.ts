@@ -318,31 +318,26 @@ export class FakeDiscord {
   ): Promise<{ callback: Callback; message: Record<string, unknown> }> {
     const channelId = extra.channelId ?? '400000000000000001';
     const author = message.author ?? { id: '200000000000000002', username: 'asker', global_name: 'Asker' };
+    const id = message.id ?? snowflake();
     const full = {
-      id: message.id ?? snowflake(),
-      channel_id: channelId,
-      author: { discriminator: '0', avatar: null, global_name: null, ...author },
-      content: message.content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: message.attachments ?? [],
-      embeds: message.embeds ?? [],
+      ...messageShape({
+        id,
+        channelId,
+        author: { discriminator: '0', avatar: null, global_name: null, ...author },
+        content: message.content,
+        attachments: message.attachments ?? [],
+        embeds: message.embeds ?? [],
+        components: [],
+        flags: 0,
+      }),
       ...(message.sticker_items ? { sticker_items: message.sticker_items } : {}),
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
     };
     const data = {
       id: snowflake(),
       name,
       type: 3,
-      target_id: full.id,
-      resolved: { messages: { [full.id]: full } },
+      target_id: id,
+      resolved: { messages: { [id]: full } },
     };
     const callback = await this.interact({ type: 2, data }, extra, extra.timeoutMs);
     return { callback, message: full };
@@ -583,24 +578,16 @@ export class FakeDiscord {
         proxy_url: `https://media.discordapp.net/attachments/400000000000000001/${id}/${f.name}`,
       };
     });
-    return {
+    return messageShape({
       id: snowflake(),
-      channel_id: '400000000000000001',
+      channelId: '400000000000000001',
       author: { id: this.botUserId, username: 'careerbot', discriminator: '0', avatar: null, bot: true },
-      content: b.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
+      content: String(b.content ?? ''),
       attachments,
-      embeds: b.embeds ?? [],
-      components: b.components ?? [],
-      pinned: false,
-      type: 0,
-      flags: b.flags ?? 0,
-    };
+      embeds: (b.embeds ?? []) as unknown[],
+      components: (b.components ?? []) as unknown[],
+      flags: Number(b.flags ?? 0),
+    });
   }
 
   /** Requests to routes under `prefix` (e.g. "/webhooks/"). */
@@ -647,4 +634,35 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A message as Discord stores and sends it (the fields discord.js reads), by author and content. */
+function messageShape(m: {
+  id: string;
+  channelId: string;
+  author: Record<string, unknown>;
+  content: string;
+  attachments: unknown[];
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+}): Record<string, unknown> {
+  return {
+    id: m.id,
+    channel_id: m.channelId,
+    author: m.author,
+    content: m.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: m.attachments,
+    embeds: m.embeds,
+    components: m.components,
+    pinned: false,
+    type: 0,
+    flags: m.flags,
+  };
 }
