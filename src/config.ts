@@ -62,6 +62,19 @@ export interface Config {
   redisUrl: string | undefined;
   /** With SHARD_COUNT: only these shards run here (SHARD_IDS), so machines can split one gateway. */
   shardIds: number[] | undefined;
+  /** What members ask and how they vote (INSIGHTS=off: nothing stored, no feedback buttons). */
+  insights: InsightsConfig | undefined;
+}
+
+export interface InsightsConfig {
+  /** The SQLite file (INSIGHTS_DB, default data/insights.db in the project folder). */
+  file: string;
+  /** DATABASE_URL: PostgreSQL instead, shared by replicas and shards. */
+  databaseUrl: string | undefined;
+  /** INSIGHTS_SECRET: the key members are hashed with (else one kept in the store). */
+  secret: string | undefined;
+  /** INSIGHTS_RETENTION_DAYS (default 90): older rows are purged daily. */
+  retentionDays: number;
 }
 
 export interface EndpointConfig {
@@ -101,6 +114,12 @@ const EXPECTED: Record<string, string> = {
     "the application's public key from the developer portal (General Information): 64 hex digits, set with INTERACTIONS_PORT",
   REDIS_URL: 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379, or empty',
   SHARD_IDS: 'shard ids separated by commas (e.g. 0,1), each below SHARD_COUNT, or empty for all',
+  INSIGHTS: 'on or off (whether answers and votes are stored, and feedback buttons shown)',
+  INSIGHTS_DB: 'a file path for the SQLite store, such as data/insights.db',
+  INSIGHTS_SECRET:
+    'a secret of 16 or more characters to hash members with, or empty for one kept in the store',
+  INSIGHTS_RETENTION_DAYS: 'a whole number of days from 1 to 3650',
+  DATABASE_URL: 'a postgres:// or postgresql:// URL, or empty for SQLite',
 };
 
 /** DISCORD_API_URL without the version: the REST client adds it; a URL that already names one is fine. */
@@ -193,6 +212,20 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
           .optional(),
       ),
       SHARDING_MANAGER: z.string().optional(),
+      INSIGHTS: z.preprocess(
+        (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+        z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).default('on'),
+      ),
+      INSIGHTS_DB: z.preprocess(empty, z.string().trim().default('data/insights.db')),
+      INSIGHTS_SECRET: z.preprocess(empty, z.string().trim().min(16).optional()),
+      INSIGHTS_RETENTION_DAYS: count(1, 3650, 90),
+      DATABASE_URL: z.preprocess(
+        empty,
+        z
+          .url({ protocol: /^postgres(ql)?$/ })
+          .trim()
+          .optional(),
+      ),
     })
     .superRefine((v, ctx) => {
       const missing = (name: string) => ctx.addIssue({ code: 'custom', path: [name], message: 'missing' });
@@ -248,5 +281,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         : undefined,
     redisUrl: v.REDIS_URL,
     shardIds: v.SHARD_IDS ? [...new Set(v.SHARD_IDS.split(',').map((id) => Number(id.trim())))] : undefined,
+    insights: ['on', 'true', '1', 'yes'].includes(v.INSIGHTS)
+      ? {
+          file: isAbsolute(v.INSIGHTS_DB) ? v.INSIGHTS_DB : join(packageRoot(), v.INSIGHTS_DB),
+          databaseUrl: v.DATABASE_URL,
+          secret: v.INSIGHTS_SECRET,
+          retentionDays: v.INSIGHTS_RETENTION_DAYS,
+        }
+      : undefined,
   };
 }

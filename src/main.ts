@@ -100,8 +100,9 @@ async function start(): Promise<void> {
     lastReload: holder.last,
     ...(shared ? { redis: shared.healthy ? 'ok' : 'unreachable' } : {}),
   });
+  const insights = await openInsights(config, logger, metrics);
   if (config.endpoint)
-    return startEndpointMode(config, logger, holder, commandSet, metrics, shared, serviceState);
+    return startEndpointMode(config, logger, holder, commandSet, metrics, shared, serviceState, insights);
 
   const { startBot, LoginError } = await import('./discord/bot.js');
   let bot: import('./discord/bot.js').Bot | undefined;
@@ -111,6 +112,8 @@ async function start(): Promise<void> {
     live.server?.close();
     await bot?.stop();
     await shared?.close();
+    // What is queued is written before the process exits.
+    await insights?.close();
   });
   try {
     bot = await startBot({
@@ -123,6 +126,7 @@ async function start(): Promise<void> {
       logger,
       metrics,
       ...(shared ? { rateLimiter: shared.rateLimiter, buttonStore: shared.buttons } : {}),
+      ...(insights ? { insights } : {}),
       describe: serviceState,
     });
   } catch (err) {
@@ -159,6 +163,7 @@ async function startEndpointMode(
   metrics: import('./metrics.js').Metrics,
   shared: import('./discord/redisStore.js').SharedState | undefined,
   serviceState: () => Record<string, unknown>,
+  insights: import('./insights/insights.js').Insights | undefined,
 ): Promise<void> {
   const endpointConfig = config.endpoint!;
   const [{ startEndpoint }, { createRouter }, { REST }] = await Promise.all([
@@ -182,6 +187,7 @@ async function startEndpointMode(
     rateLimiter: shared?.rateLimiter,
     buttonStore: shared?.buttons,
     salaryChart: config.salaryChart,
+    insights,
   });
   const health = () => ({
     // Ready once the knowledge is loaded: there is no connection to wait for.
@@ -217,6 +223,7 @@ async function startEndpointMode(
     await endpoint.close(4000);
     await close();
     await shared?.close();
+    await insights?.close();
   });
   void router.warmCharts();
 }
@@ -248,6 +255,45 @@ async function startManager(config: Config, logger: Logger): Promise<void> {
 }
 
 /** SIGINT/SIGTERM: stop taking interactions, disconnect, flush the logs, exit 0 within 5 s. */
+/**
+ * The insights store (INSIGHTS, default on): SQLite in one file, or PostgreSQL with DATABASE_URL.
+ * One that cannot be opened is logged and the bot answers without it (no feedback buttons).
+ */
+async function openInsights(
+  config: Config,
+  logger: Logger,
+  metrics: import('./metrics.js').Metrics,
+): Promise<import('./insights/insights.js').Insights | undefined> {
+  if (!config.insights) return undefined;
+  const [{ openStore }, { Insights }] = await Promise.all([
+    import('./insights/store.js'),
+    import('./insights/insights.js'),
+  ]);
+  try {
+    const store = await openStore({
+      file: config.insights.file,
+      ...(config.insights.databaseUrl ? { databaseUrl: config.insights.databaseUrl } : {}),
+      ...(config.insights.secret ? { secret: config.insights.secret } : {}),
+    });
+    logger.info(
+      { store: store.dialect === 'sqlite' ? config.insights.file : 'postgres' },
+      'insights store open',
+    );
+    return new Insights({
+      store,
+      logger,
+      retentionDays: config.insights.retentionDays,
+      onDropped: (n) => metrics.insightsDropped.inc(n),
+    });
+  } catch (err) {
+    logger.error(
+      { err: err instanceof Error ? err.message : String(err) },
+      'insights store not opened; answering without it',
+    );
+    return undefined;
+  }
+}
+
 function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -7,6 +7,9 @@ export class Metrics {
   readonly latency: Histogram<'kind'>;
   readonly reloads: Counter<'result'>;
   readonly cooldownHits: Counter;
+  readonly feedback: Counter<'vote'>;
+  readonly noMatch: Counter<'command'>;
+  readonly insightsDropped: Counter;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'careerbot_' });
@@ -32,6 +35,23 @@ export class Metrics {
     this.cooldownHits = new Counter({
       name: 'careerbot_cooldown_hits_total',
       help: 'Requests refused because the member asked too often.',
+      registers: [this.registry],
+    });
+    this.feedback = new Counter({
+      name: 'careerbot_feedback_total',
+      help: 'Votes on answers, by vote (up, down).',
+      labelNames: ['vote'],
+      registers: [this.registry],
+    });
+    this.noMatch = new Counter({
+      name: 'careerbot_no_match_total',
+      help: 'Answers that were the honest "no good match", by command.',
+      labelNames: ['command'],
+      registers: [this.registry],
+    });
+    this.insightsDropped = new Counter({
+      name: 'careerbot_insights_dropped_total',
+      help: 'Answers and votes the insights store could not take (queue full, store down): the replies went out.',
       registers: [this.registry],
     });
   }

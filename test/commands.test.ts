@@ -13,6 +13,7 @@ describe('command modules', () => {
       'ask',
       'career',
       'help',
+      'insights',
       'salary',
       'skills',
       'sources',
@@ -152,7 +153,10 @@ describe('bad input gets one clear line saying what is accepted', () => {
   it.each([
     ['/salary wizard', /does not know “wizard”. It takes level: junior, mid, senior or staff; location: /],
     ['/salary level:wizard', /Unknown level “wizard”. Choose junior, mid, senior or staff/],
-    ['/nope', /Unknown command “\/nope”. Try \/ask, \/career, \/help, \/salary, \/skills, \/sources/],
+    [
+      '/nope',
+      /Unknown command “\/nope”. Try \/ask, \/career, \/help, \/insights, \/salary, \/skills, \/sources/,
+    ],
     ['/ask', /Ask a question after \/ask/],
     ['/ask ' + 'why '.repeat(100), /takes up to 300/],
     ['/ask ' + 'x'.repeat(10_000), /commands take up to 2000/],

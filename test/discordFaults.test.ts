@@ -138,13 +138,19 @@ describe('deploy', () => {
       const puts = () => fake.requests.filter((r) => r.method === 'PUT');
       expect(puts()).toHaveLength(1);
       const body = puts()[0]!.body as Array<Record<string, unknown>>;
-      // Six slash commands and the message command, in one PUT, valid against Discord's spec.
+      // Seven slash commands (/insights for admins) and the message command, in one PUT, valid
+      // against Discord's spec.
       expect(
         body
           .filter((c) => c.type === 1)
           .map((c) => c.name)
           .sort(),
-      ).toEqual(['ask', 'career', 'help', 'salary', 'skills', 'sources']);
+      ).toEqual(['ask', 'career', 'help', 'insights', 'salary', 'skills', 'sources']);
+      // /insights: shown to members with Manage Server, in servers only.
+      expect(body.find((c) => c.name === 'insights')).toMatchObject({
+        default_member_permissions: 32,
+        contexts: [0],
+      });
       expect(body.filter((c) => c.type === 3)).toEqual([
         { name: 'Answer with careerbot', type: 3, contexts: [0, 1], integration_types: [0] },
       ]);
@@ -173,6 +179,11 @@ describe('deploy', () => {
         }),
       );
       expect(ask.contexts).toEqual([0, 1]);
+      // /insights: shown to members with Manage Server, in servers only.
+      expect(body.find((c) => c.name === 'insights')).toMatchObject({
+        default_member_permissions: 32,
+        contexts: [0],
+      });
 
       // Discord answers with ids, versions and "" for a message command's description: nothing changed.
       const stored = `${fake.applicationId}:global`;

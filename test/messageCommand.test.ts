@@ -118,7 +118,7 @@ describe('the command list and the Reply button state', () => {
     const set = await loadCommandSet();
     expect(set.message.map((c) => c.name)).toEqual([MENU]);
     const wanted = toDiscordCommands(set.slash, set.message);
-    expect(wanted).toHaveLength(7);
+    expect(wanted).toHaveLength(8);
     const menu = wanted.find((c) => c.type === 3)!;
     expect(menu).toEqual({ name: MENU, type: 3, contexts: [0, 1], integration_types: [0] });
     expect(menu.name.length).toBeLessThanOrEqual(32);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { currencyTag, perPeriod } from '../answers/figureText.js';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { knowledgeDir, readEnvFile, useColor } from '../config.js';
@@ -24,6 +24,8 @@ Usage:
   careerbot chart "/salary senior" -o salary.png
                                           draw /salary's range chart as a PNG (--svg: as SVG)
   careerbot check                         validate knowledge/ and the commands
+  careerbot insights [--days N] [--guild ID] [--json] [--export FILE.jsonl]
+                                          what members asked and how they voted (the insights store)
   careerbot console                       the interactive console (npm start without a token)
   careerbot --help                        this text
 
@@ -224,6 +226,67 @@ async function check(): Promise<void> {
   );
 }
 
+/**
+ * `careerbot insights`: the report of the insights store the bot writes (INSIGHTS_DB or
+ * DATABASE_URL, as the bot reads them): most asked, no good match, voted down, votes per command,
+ * passages per document; `--export FILE` writes the unanswered and voted-down questions as judged
+ * question lines.
+ */
+async function insights(args: string[]): Promise<void> {
+  const flags: { days?: number; guild?: string; json: boolean; export?: string } = { json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') flags.json = true;
+    else if (a === '--days') {
+      const n = Number(args[++i]);
+      if (!Number.isInteger(n) || n < 1 || n > 3650)
+        return fail('--days takes a whole number from 1 to 3650', 2);
+      flags.days = n;
+    } else if (a === '--guild') {
+      const g = args[++i] ?? '';
+      if (!/^\d{1,20}$/.test(g)) return fail('--guild takes a server id (digits)', 2);
+      flags.guild = g;
+    } else if (a === '--export') {
+      const f = args[++i];
+      if (!f) return fail('--export takes a file name, e.g. --export questions.jsonl', 2);
+      flags.export = f;
+    } else
+      return fail(
+        `unknown option ${a.slice(0, 30)} (accepted: --days N, --guild ID, --json, --export FILE)`,
+        2,
+      );
+  }
+  const { loadConfig } = await import('../config.js');
+  const config = await loadConfig();
+  if (!config.insights) return fail('insights are off (INSIGHTS=off): nothing is stored', 1);
+  const [{ openStore }, report] = await Promise.all([
+    import('../insights/store.js'),
+    import('../insights/report.js'),
+  ]);
+  const store = await openStore({
+    file: config.insights.file,
+    ...(config.insights.databaseUrl ? { databaseUrl: config.insights.databaseUrl } : {}),
+  });
+  try {
+    const filter = {
+      ...(flags.days ? { days: flags.days } : {}),
+      ...(flags.guild ? { guild: flags.guild } : {}),
+    };
+    if (flags.export) {
+      const lines = await report.exportQuestions(store.db, filter);
+      await writeFile(flags.export, lines.length ? `${lines.join('\n')}\n` : '');
+      process.stdout.write(
+        `wrote ${lines.length} question${lines.length === 1 ? '' : 's'} to ${flags.export}\n`,
+      );
+      return;
+    }
+    const r = await report.insightsReport(store.db, filter);
+    process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${report.reportLines(r).join('\n')}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   await readEnvFile();
   const [sub, ...rest] = argv;
@@ -235,6 +298,7 @@ export async function main(argv: string[]): Promise<void> {
     if (sub === 'ask') await ask(rest);
     else if (sub === 'check') await check();
     else if (sub === 'chart') await chart(rest);
+    else if (sub === 'insights') await insights(rest);
     else if (sub === 'console' || sub === undefined) {
       const { startConsole } = await import('./console.js');
       const [engine, set] = await Promise.all([loadEngine(knowledgeDir()), loadCommandSet()]);

@@ -25,6 +25,24 @@ export interface CommandDefinition {
   name: string;
   description: string;
   options: CommandOption[];
+  /**
+   * For server admins only: Discord shows it to members with Manage Server by default (and not in
+   * DMs), and the handler checks the member's permissions again.
+   */
+  adminOnly?: boolean;
+}
+
+/** What the insights report reads for one command: the summary of one server's answers and votes. */
+export interface InsightsReader {
+  reportLines(filter: { days?: number; guild?: string }): Promise<string[]>;
+}
+
+/** What an asynchronous handler is given besides the usual: where it was asked and by whom. */
+export interface AsyncCommandContext extends CommandContext {
+  guildId?: string | undefined;
+  /** Whether the member may manage the server (Discord's Manage Server permission). */
+  canManageServer: boolean;
+  insights?: InsightsReader | undefined;
 }
 
 /** What a handler is given: the engine and the paging the front end asks for. */
@@ -45,6 +63,8 @@ export type CommandOptions = Record<string, string | undefined>;
 /** A slash command: its definition beside its handler. The handler returns an answer; it renders nothing. */
 export interface Command extends CommandDefinition {
   execute(context: CommandContext, options: CommandOptions): Answer;
+  /** A handler that reads a store (the insights report): the Discord front end awaits it instead of `execute`. */
+  executeAsync?(context: AsyncCommandContext, options: CommandOptions): Promise<Answer>;
   /** Suggestions for an option with `autocomplete` while the user types it (at most 25, ≤ 100 chars). */
   suggest?(engine: Engine, option: string, typed: string): string[];
   /** The value a typed word stands for in an option with known values ("nyc" → "New York City"). */

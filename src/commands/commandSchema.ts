@@ -23,6 +23,13 @@ export const CommandSchema = z.object({
   description: z.string().check(z.minLength(1), z.maxLength(COMMAND_LIMITS.descriptionLength)),
   options: z.array(OptionSchema).check(z.maxLength(COMMAND_LIMITS.options)),
   execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'execute must be a function'),
+  executeAsync: z.optional(
+    z.custom<NonNullable<Command['executeAsync']>>(
+      (v) => typeof v === 'function',
+      'executeAsync must be a function',
+    ),
+  ),
+  adminOnly: z.optional(z.boolean()),
   resolve: z.optional(
     z.custom<NonNullable<Command['resolve']>>((v) => typeof v === 'function', 'resolve must be a function'),
   ),

@@ -46,3 +46,14 @@ export function buttonsFor(
   }
   return buttons;
 }
+
+/** The feedback buttons of an answer: its id (the interaction's) and the vote; no member data. */
+export function feedbackButtons(answerId: string): { up: string; down: string } {
+  return { up: `cb1|f|${answerId}|u`, down: `cb1|f|${answerId}|d` };
+}
+
+/** A feedback button's answer and vote, or undefined for any other custom_id. */
+export function readFeedback(customId: string): { answerId: string; vote: 1 | -1 } | undefined {
+  const m = /^cb1\|f\|(\d{1,20})\|([ud])$/.exec(customId);
+  return m ? { answerId: m[1]!, vote: m[2] === 'u' ? 1 : -1 } : undefined;
+}

@@ -11,6 +11,11 @@ export interface DiscordCommand {
   contexts: number[];
   /** 0 = installed to a server. */
   integration_types: number[];
+  /**
+   * Who sees it by default: a permission bitfield (32: Manage Server), or null for everyone. Sent as
+   * a number, as Discord's OpenAPI spec has it; Discord answers with the same bits as a string.
+   */
+  default_member_permissions?: number | string | null;
 }
 
 export interface DiscordOption {
@@ -49,8 +54,10 @@ export function toDiscordCommands(
     options: [...c.options]
       .sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)))
       .map(toOption),
-    contexts: [0, 1],
+    // An admin command: in servers only, shown to members with Manage Server unless a server changes it.
+    contexts: c.adminOnly ? [0] : [0, 1],
     integration_types: [0],
+    ...(c.adminOnly ? { default_member_permissions: 1 << 5 } : {}),
   }));
   // In servers and in DMs with the bot, where the bot is installed (never as a user app in others' DMs).
   const message = messageCommands.map((c): DiscordCommand => ({
@@ -87,6 +94,10 @@ export function comparable(command: unknown): string {
     integration_types: Array.isArray(c.integration_types)
       ? [...(c.integration_types as number[])].sort()
       : [0],
+    default_member_permissions:
+      c.default_member_permissions === undefined || c.default_member_permissions === null
+        ? null
+        : String(c.default_member_permissions as string | number),
   });
 }
 

@@ -13,6 +13,8 @@ export interface ReplyButtons {
   reply?: string;
   /** The answer has been posted as a reply: the button stays, disabled, saying so. */
   replied?: boolean;
+  /** 👍 / 👎 under the answer (custom_ids naming the answer and the vote); a no-match gets "👎 I needed this" only. */
+  feedback?: { up: string; down: string };
 }
 
 export interface ReplyOptions {
@@ -75,7 +77,7 @@ export interface Embed {
 
 export interface Button {
   type: 2;
-  style: 1 | 2 | 3;
+  style: 1 | 2 | 3 | 4;
   label: string;
   custom_id: string;
   disabled?: boolean;
@@ -250,7 +252,20 @@ function buttonRow(buttons: ReplyButtons | undefined, answer: Answer): ActionRow
         ? { type: 2, style: 3, label: 'Replied in channel ✓', custom_id: buttons.reply, disabled: true }
         : { type: 2, style: 1, label: 'Reply in channel', custom_id: buttons.reply },
     );
-  return row.length ? [{ type: 1, components: row.slice(0, LIMITS.buttonsPerRow) }] : [];
+  const rows: ActionRow[] = row.length ? [{ type: 1, components: row.slice(0, LIMITS.buttonsPerRow) }] : [];
+  if (buttons.feedback) {
+    const noMatch = answer.kind === 'message' && answer.noMatch;
+    rows.push({
+      type: 1,
+      components: noMatch
+        ? [{ type: 2, style: 2, label: '👎 I needed this', custom_id: buttons.feedback.down }]
+        : [
+            { type: 2, style: 2, label: '👍', custom_id: buttons.feedback.up },
+            { type: 2, style: 2, label: '👎', custom_id: buttons.feedback.down },
+          ],
+    });
+  }
+  return rows;
 }
 
 /**

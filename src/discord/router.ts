@@ -32,7 +32,12 @@ import type { ButtonStates, PageRequest, Visibility } from './buttonState.js';
 import type { RateLimiter } from './rateLimit.js';
 import { LIMITS } from '../limits.js';
 import { buildReply, type ReplyChart } from './reply.js';
-import { BUTTON_PROBLEMS, buttonsFor } from './buttons.js';
+import { BUTTON_PROBLEMS, buttonsFor, feedbackButtons, readFeedback } from './buttons.js';
+import type { Insights } from '../insights/insights.js';
+import { insightsReport, reportLines } from '../insights/report.js';
+
+/** Discord's Manage Server permission (MANAGE_GUILD). */
+const MANAGE_GUILD = 1n << 5n;
 import { ChartDelivery, within } from './chartDelivery.js';
 import { readOptions, resultCount, userOf, withoutMention } from './decode.js';
 import { messageData, notice } from './messageJson.js';
@@ -44,6 +49,8 @@ export { messageData } from './messageJson.js';
 
 export interface RouterOptions {
   commands: readonly Command[];
+  /** Where answers and votes are kept (absent: INSIGHTS=off, no feedback buttons). */
+  insights?: Insights | undefined;
   /** Message (context-menu) commands: "Answer with careerbot". */
   messageCommands?: readonly MessageCommand[];
   /** The current engine (a reload swaps it; every interaction reads it afresh). */
@@ -122,6 +129,108 @@ export class InteractionRouter {
     return true;
   }
 
+  /**
+   * The feedback buttons for an answer shown by interaction `id` (none when insights are off, or for
+   * a mistake or a text answer such as /help), and the answer noted for the insights store.
+   */
+  private shown(
+    t: Tracked,
+    id: string,
+    request: PageRequest,
+    answer: Answer,
+  ): { feedback?: { up: string; down: string } } {
+    if (!this.options.insights) return {};
+    const noMatch = answer.kind === 'message' && Boolean(answer.noMatch);
+    if (answer.kind !== 'passages' && !noMatch) return {};
+    t.shown = { command: request.command, options: request.options, answer };
+    return { feedback: feedbackButtons(id) };
+  }
+
+  /** A command whose handler reads a store (/insights): where it was asked, by whom, and the store. */
+  private async runAsync(raw: APIInteraction, command: Command, request: PageRequest): Promise<Answer> {
+    const insights = this.options.insights;
+    const permissions = raw.member?.permissions;
+    try {
+      return await command.executeAsync!(
+        {
+          engine: this.options.engine(),
+          commands: this.options.commands,
+          messageCommands: this.options.messageCommands ?? [],
+          guildId: raw.guild_id,
+          canManageServer: permissions !== undefined && (BigInt(permissions) & MANAGE_GUILD) !== 0n,
+          insights: insights && {
+            async reportLines(filter) {
+              // What is still queued is written first, so the report includes the latest answers.
+              await insights.flush();
+              return reportLines(await insightsReport(insights.store.db, filter));
+            },
+          },
+        },
+        request.options,
+      );
+    } catch (err) {
+      if (err instanceof UserInputError)
+        return { kind: 'error', asked: `/${command.name}`, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Notes a shown answer in the insights store (queued: never waited for). */
+  private record(raw: APIInteraction, shown: NonNullable<Tracked['shown']>, log: InteractionLog, ms: number) {
+    const { answer } = shown;
+    const noMatch = answer.kind === 'message' && Boolean(answer.noMatch);
+    if (noMatch) this.options.metrics?.noMatch.inc({ command: shown.command });
+    this.options.insights!.recordAnswer({
+      id: raw.id,
+      guild: raw.guild_id ?? null,
+      command: shown.command,
+      question: answer.asked,
+      options: shown.options,
+      passageIds: answer.kind === 'passages' ? answer.results.map((r) => r.passageId) : [],
+      noMatch,
+      notice: answer.kind === 'passages' && Boolean(answer.notice),
+      latencyMs: ms,
+      userId: log.userId,
+    });
+  }
+
+  /**
+   * 👍 / 👎 on an answer: one vote per member per answer, changeable (a later click replaces it).
+   * A private answer's buttons show the vote taken; a message everyone sees stays as it is.
+   */
+  private async onFeedback(
+    t: Tracked,
+    raw: APIInteraction & { type: InteractionType.MessageComponent },
+    vote: { answerId: string; vote: 1 | -1 },
+    log: InteractionLog,
+  ) {
+    log.command = 'feedback';
+    const insights = this.options.insights;
+    if (!insights) {
+      await t.respond(notice('Feedback is turned off for this bot.'));
+      return;
+    }
+    insights.recordVote({ answerId: vote.answerId, userId: log.userId, vote: vote.vote });
+    this.options.metrics?.feedback.inc({ vote: vote.vote > 0 ? 'up' : 'down' });
+    const message = raw.message as
+      | { flags?: number; components?: Array<{ type: number; components?: Array<Record<string, unknown>> }> }
+      | undefined;
+    if (!message || !((message.flags ?? 0) & 64) || !message.components) {
+      await t.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+      return;
+    }
+    const chosen = raw.data.custom_id;
+    const components = message.components.map((row) => ({
+      ...row,
+      components: (row.components ?? []).map((b) => {
+        const id = String(b.custom_id ?? '');
+        if (!readFeedback(id) || !id.startsWith(`cb1|f|${vote.answerId}|`)) return b;
+        return { ...b, style: id === chosen ? (vote.vote > 0 ? 3 : 4) : 2 };
+      }),
+    }));
+    await t.respond({ type: InteractionResponseType.UpdateMessage, data: { components } });
+  }
+
   private async onCommand(
     t: Tracked,
     raw: APIInteraction & { type: InteractionType.ApplicationCommand },
@@ -137,12 +246,14 @@ export class InteractionRouter {
       (o) => o.name === 'mention' && o.type === ApplicationCommandOptionType.User,
     );
     const mention = mentionOption && 'value' in mentionOption ? String(mentionOption.value) : undefined;
-    const answer = this.run(request);
+    const command = this.options.commands.find((c) => c.name === data.name);
+    const answer = command?.executeAsync ? await this.runAsync(raw, command, request) : this.run(request);
     if (answer.kind === 'error') log.outcome = 'user-error';
     log.results = resultCount(answer);
     // A mistake or an honest "no good match" is for the asker only, even with a mention.
     const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
     const visibility: Visibility = mention && answered ? 'public' : 'private';
+    const feedback = this.shown(t, raw.id, request, answer);
     await this.charts.send(
       t,
       answer,
@@ -150,7 +261,7 @@ export class InteractionRouter {
         buildReply(answer, {
           visibility,
           ...(mention && visibility === 'public' ? { mention } : {}),
-          buttons: buttonsFor(this.options.states, request, answer, visibility),
+          buttons: { ...buttonsFor(this.options.states, request, answer, visibility), ...feedback },
           ...(chart ? { chart } : {}),
         }),
       'reply',
@@ -162,6 +273,8 @@ export class InteractionRouter {
     raw: APIInteraction & { type: InteractionType.MessageComponent },
     log: InteractionLog,
   ) {
+    const vote = readFeedback(raw.data.custom_id);
+    if (vote) return this.onFeedback(t, raw, vote, log);
     const decoded = await this.options.states.resolve(raw.data.custom_id);
     if (!decoded.ok) {
       log.outcome = 'expired';
@@ -179,6 +292,7 @@ export class InteractionRouter {
     }
     const about = target ? { id: target, canReply: postability(raw, Boolean(t.post)).ok } : undefined;
     log.results = resultCount(answer);
+    const feedback = this.shown(t, raw.id, request, answer);
     if (action === 'share') {
       const user = userOf(raw);
       await this.charts.send(
@@ -188,7 +302,7 @@ export class InteractionRouter {
           buildReply(answer, {
             visibility: 'public',
             sharedBy: user?.global_name || user?.username || 'someone',
-            buttons: buttonsFor(this.options.states, request, answer, 'public'),
+            buttons: { ...buttonsFor(this.options.states, request, answer, 'public'), ...feedback },
             ...(chart ? { chart } : {}),
           }),
         'reply',
@@ -198,7 +312,7 @@ export class InteractionRouter {
     const build = (chart?: ReplyChart) =>
       buildReply(answer, {
         visibility: 'private',
-        buttons: buttonsFor(this.options.states, request, answer, 'private', about),
+        buttons: { ...buttonsFor(this.options.states, request, answer, 'private', about), ...feedback },
         ...(chart ? { chart } : {}),
       });
     if (visibility === 'private') {
@@ -256,13 +370,14 @@ export class InteractionRouter {
     const answered = answer.kind === 'passages' || (answer.kind === 'message' && !answer.noMatch);
     const where = postability(raw, Boolean(t.post));
     const about = { id: data.target_id, canReply: where.ok };
+    const feedback = this.shown(t, raw.id, request, answer);
     await this.charts.send(
       t,
       answer,
       (chart) =>
         buildReply(answer, {
           visibility: 'private',
-          buttons: buttonsFor(this.options.states, request, answer, 'private', about),
+          buttons: { ...buttonsFor(this.options.states, request, answer, 'private', about), ...feedback },
           ...(answered && !where.ok ? { note: where.reason } : {}),
           ...(chart ? { chart } : {}),
         }),
@@ -310,7 +425,10 @@ export class InteractionRouter {
     const body = buildReply(answer, {
       visibility: 'public',
       postedBy: user?.global_name || user?.username || 'someone',
-      buttons: buttonsFor(this.options.states, request, answer, 'public'),
+      buttons: {
+        ...buttonsFor(this.options.states, request, answer, 'public'),
+        ...this.shown(t, raw.id, request, answer),
+      },
       ...(drawn && data
         ? { chart: { name: CHART_FILE, description: describeChart(data), png: drawn.png } }
         : {}),
@@ -339,6 +457,7 @@ export class InteractionRouter {
       visibility: 'private',
       buttons: {
         ...buttonsFor(this.options.states, request, answer, 'private', { id: target, canReply: true }),
+        ...feedbackOn(raw.message),
         replied: true,
       },
       ...(kept && data ? { chart: { name: CHART_FILE, description: describeChart(data), keep: kept } } : {}),
@@ -435,6 +554,9 @@ export class InteractionRouter {
       await this.apologize(t, raw, log);
     }
     const ms = performance.now() - started;
+    // The latency the asker saw: to the first response (a chart may follow in an edit).
+    if (t.shown && this.options.insights && log.outcome !== 'error')
+      this.record(raw, t.shown, log, (t.respondedAt ?? performance.now()) - started);
     this.options.logger.info({ ...log, ms: Math.round(ms * 100) / 100 }, 'interaction');
     this.options.metrics?.interactions.inc({
       kind: log.kind,
@@ -443,4 +565,16 @@ export class InteractionRouter {
     });
     this.options.metrics?.latency.observe({ kind: log.kind }, ms / 1000);
   }
+}
+
+/** The feedback buttons already on a message (an edit keeps them, naming the same answer). */
+function feedbackOn(message: { components?: unknown[] } | undefined): {
+  feedback?: { up: string; down: string };
+} {
+  for (const row of (message?.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>)
+    for (const b of row.components ?? []) {
+      const found = readFeedback(String(b.custom_id ?? ''));
+      if (found) return { feedback: feedbackButtons(found.answerId) };
+    }
+  return {};
 }

@@ -10,6 +10,7 @@ import { ChartWorker } from '../chart/chartWorker.js';
 import { ButtonStates, type ButtonStore } from './buttonState.js';
 import { memoryRateLimiter, type RateLimiter } from './rateLimit.js';
 import { InteractionRouter } from './router.js';
+import type { Insights } from '../insights/insights.js';
 
 export interface ServiceOptions {
   commands: readonly Command[];
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   buttonStore?: ButtonStore | undefined;
   chartWaitMs?: number | undefined;
   salaryChart?: boolean | undefined;
+  /** The insights store (answers, votes); absent with INSIGHTS=off. */
+  insights?: Insights | undefined;
 }
 
 /**
@@ -36,6 +39,7 @@ export function createRouter(options: ServiceOptions): { router: InteractionRout
   const router = new InteractionRouter({
     commands: options.commands,
     messageCommands: options.messageCommands ?? [],
+    insights: options.insights,
     engine: options.engine,
     logger: options.logger,
     metrics: options.metrics,

@@ -29,13 +29,18 @@ export interface Transport {
 /** A Transport that remembers whether it has answered, so the one catch knows how to apologise. */
 export class Tracked implements Transport {
   responded = false;
+  /** The answer this interaction showed, for the insights store (set by the handler that showed it). */
+  shown?: { command: string; options: Record<string, string>; answer: import('../answers/types.js').Answer };
   constructor(private readonly inner: Transport) {}
   get filesInResponse() {
     return this.inner.filesInResponse;
   }
+  /** When the first response went out (performance.now()): the latency the asker saw. */
+  respondedAt?: number;
   async respond(response: InteractionResponse, files?: ReplyFile[]) {
     await this.inner.respond(response, files);
     this.responded = true;
+    this.respondedAt ??= performance.now();
   }
   edit(data: Record<string, unknown>, files?: ReplyFile[]) {
     return this.inner.edit(data, files);

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeDiscord } from './fakeDiscord.js';
 import { track } from './processes.js';
 import { waitFor } from './waitFor.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+let started = 0;
 
 export interface BotProcess {
   child: ChildProcess;
@@ -36,6 +38,8 @@ export async function startBotProcess(
         DISCORD_API_URL: fake.apiUrl,
         LOG_LEVEL: 'info',
         COOLDOWN_REQUESTS: '100',
+        // Each bot its own insights store in the test file's temp folder, unless a test gives one.
+        INSIGHTS_DB: join(tmpdir(), `insights-${process.pid}-${++started}.db`),
         // The frozen seed knowledge the tests run on (set by the setup file), unless a test gives its own.
         ...(process.env.KNOWLEDGE_DIR ? { KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR } : {}),
         ...env,

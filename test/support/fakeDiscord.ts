@@ -104,6 +104,8 @@ export interface InteractionOptions {
   token?: string;
   /** The bot's permissions in the channel (`app_permissions`); a bot with the usual text permissions when omitted. */
   appPermissions?: string;
+  /** The member's permissions in the server (`member.permissions`; "0" when omitted). */
+  memberPermissions?: string;
 }
 
 /** View Channel, Send Messages, Embed Links, Attach Files, Read Message History, Use Application Commands, Send Messages in Threads. */
@@ -263,7 +265,7 @@ export class FakeDiscord {
       interaction.member = {
         user: fullUser,
         roles: [],
-        permissions: '0',
+        permissions: options.memberPermissions ?? '0',
         joined_at: new Date(0).toISOString(),
         deaf: false,
         mute: false,
@@ -528,7 +530,11 @@ export class FakeDiscord {
           id: snowflake(),
           application_id: m![1],
           version: snowflake(),
-          default_member_permissions: null,
+          // Discord answers with the bits as a string.
+          default_member_permissions:
+            c.default_member_permissions === undefined || c.default_member_permissions === null
+              ? null
+              : String(c.default_member_permissions as string | number),
           nsfw: false,
           ...(m![2] ? { guild_id: m![2] } : {}),
         }));
