@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord } from '../test/support/fakeDiscord.js';
 import { packageRoot } from '../src/paths.js';
@@ -30,6 +31,8 @@ async function startProcess(
       DISCORD_TOKEN: token,
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_URL: fake.apiUrl,
+      // Each bot its own insights store in the temp folder, never the project's data/.
+      INSIGHTS_DB: join(tmpdir(), `careerbot-bench-${process.pid}-${token}.db`),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'ignore'],
@@ -103,6 +106,36 @@ export async function discordBench(rounds = 300): Promise<string[]> {
     out.push(
       `  ratio                        ${(percentile(ours, 50) / percentile(theirs, 50)).toFixed(2).padStart(6)}× ${(percentile(ours, 99) / percentile(theirs, 99)).toFixed(2).padStart(6)}×`,
     );
+
+    // The same bot with insights off (no store, no feedback buttons), in the same run.
+    {
+      const off = await startProcess(fake, 'dist/src/main.js', 'careerbot-off-token', {
+        LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
+        COOLDOWN_REQUESTS: '100',
+        INSIGHTS: 'off',
+      });
+      try {
+        for (let i = 0; i < 50; i++) await send(off.token, i);
+        const on: number[] = [];
+        const without: number[] = [];
+        for (let i = 0; i < rounds; i++) {
+          on.push(await send(bot.token, i));
+          without.push(await send(off.token, i));
+        }
+        on.sort((a, b) => a - b);
+        without.sort((a, b) => a - b);
+        out.push('');
+        out.push(`Insights on (SQLite, the default) beside off, same run (${rounds} commands each, ms):`);
+        out.push(row('careerbot, INSIGHTS on', on));
+        out.push(row('careerbot, INSIGHTS=off', without));
+        out.push(
+          `  on / off                     ${(percentile(on, 50) / percentile(without, 50)).toFixed(2).padStart(6)}× ${(percentile(on, 99) / percentile(without, 99)).toFixed(2).padStart(6)}×`,
+        );
+      } finally {
+        off.child.kill('SIGTERM');
+        await new Promise((resolve) => off.child.once('exit', resolve));
+      }
+    }
 
     // /salary with its chart (a cached PNG sent as multipart) beside the same bot without it.
     const textOnly = await startProcess(fake, 'dist/src/main.js', 'careerbot-text-token', {
@@ -300,10 +333,19 @@ export async function heapBench(rounds = 3): Promise<string[]> {
   const engine = await loadEngine(join(ROOT, 'knowledge'));
   const fake = await FakeDiscord.start();
   const { startInProcessBot } = await import('../test/support/inProcessBot.js');
+  // With insights on, as a bot runs by default: every answer queued and written to SQLite.
+  const { openStore } = await import('../src/insights/store.js');
+  const { Insights } = await import('../src/insights/insights.js');
+  const { pino } = await import('pino');
+  const insights = new Insights({
+    store: await openStore({ file: join(tmpdir(), `careerbot-heap-${process.pid}.db`) }),
+    logger: pino({ level: 'silent' }),
+  });
   const bot = await startInProcessBot(fake, {
     engine,
     commands: await loadCommands(),
     cooldown: { requests: 5, seconds: 10 },
+    insights,
   });
   const heaps: string[] = [];
   let n = 0;
@@ -326,5 +368,50 @@ export async function heapBench(rounds = 3): Promise<string[]> {
   }
   await bot.stop();
   await fake.close();
-  return [`JS heap after GC (in process, the fake's records cleared): ${heaps.join(', ')}.`];
+  await insights.flush();
+  const stored = await insights.store.db
+    .selectFrom('answers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  await insights.close();
+  return [
+    `JS heap after GC (in process, insights on, the fake's records cleared): ${heaps.join(', ')}; ${stored.n} answers stored, ${insights.dropped} dropped.`,
+    ...(await insightsWriteBench()),
+  ];
+}
+
+/** How many answers a second the insights store takes, sustained: batches as the bot writes them. */
+async function insightsWriteBench(total = 30_000): Promise<string[]> {
+  const { openStore } = await import('../src/insights/store.js');
+  const { Insights } = await import('../src/insights/insights.js');
+  const { pino } = await import('pino');
+  const insights = new Insights({
+    store: await openStore({ file: join(tmpdir(), `careerbot-writes-${process.pid}.db`) }),
+    logger: pino({ level: 'silent' }),
+    flushMs: 3_600_000,
+    maxQueue: total,
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    insights.recordAnswer({
+      id: String(100000000000000000n + BigInt(i)),
+      guild: '300000000000000001',
+      command: 'ask',
+      question: `/ask question number ${i % 500}`,
+      options: { question: `question number ${i % 500}` },
+      passageIds: ['a#1', 'b#2', 'c#3'],
+      noMatch: i % 10 === 0,
+      notice: false,
+      latencyMs: 3,
+      userId: String(200000000000000000n + BigInt(i % 300)),
+    });
+    // The bot's quarter-second batches, at about 4,000 answers a second of traffic: 1,000 a batch.
+    if (i % 1000 === 999) await insights.flush();
+  }
+  await insights.flush();
+  const seconds = (performance.now() - t0) / 1000;
+  await insights.close();
+  return [
+    `Insights store (SQLite, batches of 1,000): ${total} answers written in ${seconds.toFixed(2)} s, ${Math.round(total / seconds)} a second.`,
+  ];
 }

@@ -114,11 +114,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let dialect: Store['dialect'];
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
-    db = new Kysely<InsightsDatabase>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: options.databaseUrl, max: 4, connectionTimeoutMillis: 2000 }),
-      }),
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 4,
+      connectionTimeoutMillis: 2000,
     });
+    // An idle connection that dies (the server restarted) must not crash the bot: the next write
+    // fails, is counted as dropped, and a new connection is made when the server is back.
+    pool.on('error', () => {});
+    db = new Kysely<InsightsDatabase>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
   } else {
     const file = options.file ?? 'data/insights.db';

@@ -11,6 +11,8 @@ export interface InProcessBotOptions {
   cooldown?: { requests: number; seconds: number };
   restTimeoutMs?: number;
   chartWaitMs?: number;
+  /** The insights store to write to (absent: insights off). */
+  insights?: import('../../src/insights/insights.js').Insights;
 }
 
 /** The bot's own start function (as main.ts calls it) in this process, logged in to the fake. */
@@ -29,6 +31,7 @@ export async function startInProcessBot(fake: FakeDiscord, options: InProcessBot
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.restTimeoutMs ? { restTimeoutMs: options.restTimeoutMs } : {}),
     ...(options.chartWaitMs !== undefined ? { chartWaitMs: options.chartWaitMs } : {}),
+    ...(options.insights ? { insights: options.insights } : {}),
   });
   await fake.identified(before + 1);
   return bot;
