@@ -1,8 +1,8 @@
 /**
  * The shared insights store in a real PostgreSQL (Debian's package, started by the test on a free
  * port in a temp folder and stopped in every path): two interactions-endpoint replicas write to one
- * store and `careerbot insights` sees both; PostgreSQL killed mid-run loses no answer (the writes of
- * that window are dropped and counted), and the store takes writes again when it returns.
+ * store and `careerbot insights` sees both; PostgreSQL killed mid-run loses no answer nor vote reply
+ * (the writes of that window are dropped and counted), and the store takes writes again when it returns.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,15 +53,30 @@ describe.runIf(postgresAvailable())('insights in PostgreSQL, shared by two endpo
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout) as { answers: number; votes: { up: number; down: number } };
   };
-  /** `n` commands, alternately to each replica; each must be answered with passages. */
-  const ask = async (n: number) => {
+  /**
+   * `n` commands, alternately to each replica; each must be answered with passages. With `vote`,
+   * the member then clicks 👍 under the answer and the private answer shows the vote.
+   */
+  const ask = async (n: number, vote = false) => {
     for (let i = 0; i < n; i++) {
       fake.useEndpoint(`${replicas[i % 2]!.url}/interactions`, keys);
-      const reply = await fake.command('skills', { level: i % 2 ? 'mid' : 'junior' }, { user: newUser() });
+      const user = newUser();
+      const reply = await fake.command('skills', { level: i % 2 ? 'mid' : 'junior' }, { user });
       expect(reply.body.type).toBe(4);
       expect((reply.body.data as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
+      if (!vote) continue;
+      const up = buttonsOf(reply).find((b) => b.label === '👍');
+      expect(up).toBeDefined();
+      const clicked = await fake.click(up!.custom_id, 64, { user, on: reply });
+      expect(clicked.body.type).toBe(7);
+      expect(buttonsOf(clicked).find((b) => b.label === '👍')?.style).toBe(3);
     }
   };
+  type Buttons = {
+    components?: Array<{ components: Array<{ custom_id: string; label: string; style: number }> }>;
+  };
+  const buttonsOf = (c: { body: { data?: unknown } }) =>
+    ((c.body.data ?? {}) as Buttons).components?.flatMap((r) => r.components) ?? [];
   const dropped = async (r: EndpointProcess) => {
     const text = await (await fetch(`${r.url}/metrics`)).text();
     return Number(/^careerbot_insights_dropped_total (\d+)/m.exec(text)?.[1] ?? 0);
@@ -78,14 +93,17 @@ describe.runIf(postgresAvailable())('insights in PostgreSQL, shared by two endpo
     expect(report.answers).toBe(10);
   });
 
-  it('PostgreSQL killed mid-run: every question is answered, the writes of that window are dropped and counted, and it takes writes again when it returns', async () => {
+  it('PostgreSQL killed mid-run: every question and vote is answered, the writes of that window are dropped and counted, and it takes writes again when it returns', async () => {
+    const before = insights();
     await pg.kill();
-    await ask(6);
+    // 6 answers and 6 votes in the outage: 12 writes dropped, none lost silently.
+    await ask(6, true);
     await waitFor(
       'the dropped writes to be counted',
-      async () => (await dropped(replicas[0]!)) + (await dropped(replicas[1]!)) >= 6,
+      async () => (await dropped(replicas[0]!)) + (await dropped(replicas[1]!)) >= 12,
       15_000,
     );
+    expect((await dropped(replicas[0]!)) + (await dropped(replicas[1]!))).toBe(12);
     for (const r of replicas)
       expect(
         r.logs.filter(
@@ -93,15 +111,16 @@ describe.runIf(postgresAvailable())('insights in PostgreSQL, shared by two endpo
         ).length,
       ).toBeLessThanOrEqual(1);
     await pg.start();
-    await ask(4);
+    await ask(4, true);
     const report = await waitFor(
-      'the answers after the restart',
+      'the answers and votes after the restart',
       () => {
         const r = insights();
-        return r.answers >= 14 ? r : undefined;
+        return r.answers >= 14 && r.votes.up >= before.votes.up + 4 ? r : undefined;
       },
       15_000,
     );
     expect(report.answers).toBe(14);
+    expect(report.votes.up).toBe(before.votes.up + 4);
   }, 60_000);
 });
