@@ -17,6 +17,8 @@ export interface WordInfo {
   unit: boolean;
   person: boolean;
   verb: boolean;
+  /** It has a sense as a noun ("leave" in "annual leave", though mostly a verb). */
+  noun: boolean;
   /** How often its senses occur in WordNet's tagged corpus (SemCor): how common a word of English it is. */
   frequency: number;
   /**
@@ -33,7 +35,7 @@ const POS_FLAG: Record<string, PartOfSpeech> = { '1': 'noun', '2': 'verb', '3': 
 const SPECIFIC_FREQUENCY = 30;
 
 /** Bumped when the derived word list changes shape. */
-const LEXICON_VERSION = 6;
+const LEXICON_VERSION = 8;
 const POS_FILES = ['noun', 'verb', 'adj', 'adv'] as const;
 /** WordNet's lexicographer files (lexnames), by number: the ones we read. */
 const LEX_LOCATION = 15;
@@ -103,12 +105,14 @@ function deriveFromWordNet(): string {
       if (pos === 'verb') f += 'V';
       if (pos === 'adj') f += 'A';
       if (pos === 'noun') {
+        f += 'N';
         // index line: lemma pos synset_cnt p_cnt [ptr…] sense_cnt tagsense_cnt offsets… (most frequent first)
         const offsets = fields.filter((x) => /^\d{8}$/.test(x));
         const lexes = offsets.map((o) => lexOfSynset.get(o));
         if (lexes[0] === LEX_LOCATION) f += 'L';
         if (lexes[0] === LEX_PERSON) f += 'P';
-        if (lexes.includes(LEX_QUANTITY)) f += 'Q';
+        // A unit by its commonest sense ("pound", "euro", "calorie"), not "clearance" or "point".
+        if (lexes[0] === LEX_QUANTITY) f += 'Q';
       }
       flags.set(lemma, f);
     }
@@ -169,7 +173,7 @@ function deriveFromWordNet(): string {
 export class Lexicon {
   private readonly starts: Int32Array;
 
-  /** `text`: sorted lines "word[<TAB>flags[<TAB>SemCor frequency]]"; flags: V verb, v mostly a verb, A adjective, L place, P person, Q unit, 1–4 commonest part of speech. */
+  /** `text`: sorted lines "word[<TAB>flags[<TAB>SemCor frequency]]"; flags: N noun, V verb, v mostly a verb, A adjective, L place, P person, Q unit, 1–4 commonest part of speech. */
   constructor(private readonly text: string) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -221,6 +225,7 @@ export class Lexicon {
       unit: flags.includes('Q'),
       person: flags.includes('P'),
       verb: flags.includes('V'),
+      noun: flags.includes('N'),
       frequency: Number(count ?? 0),
       pos: POS_FLAG[flags.match(/[1-4]/)?.[0] ?? '1']!,
     };

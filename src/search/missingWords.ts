@@ -23,7 +23,7 @@ export const ARTICLES = new Set(['a', 'an', 'the']);
 /** Currency codes (ISO 4217) and plurals WordNet lacks: a currency the sources may not use. */
 const CURRENCIES = new Set(
   `usd eur gbp inr pln brl cad aud nzd jpy cny rmb chf sek nok dkk czk huf ron mxn ars clp cop sgd hkd
-  krw idr php thb vnd myr zar ngn kes egp try rub uah ils aed sar pkr bdt lkr reais`.split(/\s+/),
+  krw idr php thb vnd myr zar ngn kes egp try rub uah ils aed sar pkr bdt lkr reais yen`.split(/\s+/),
 );
 /** Adjectives that after "how" ask for a measure ("how long does it take"). */
 export const HOW_MEASURES = new Set(['long', 'far', 'old', 'often', 'soon', 'early', 'late']);
