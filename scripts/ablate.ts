@@ -29,6 +29,7 @@ const ABLATIONS: Array<[string, Partial<RankingParams>]> = [
   ['gate: missing subject words', { gateMissingSubject: 0, gateMaxMissing: 0 }],
   ['gate: first passage’s word score', { gateBestScore: 0 }],
   ['gate: question length', { gateLength: 0 }],
+  ['gate: a missing word of what is asked for by name', { gateFocusMissing: 0 }],
 ];
 
 const sets = await loadSets([...AUTHOR_SETS, ...DOCUMENT_SETS].filter((s) => existsSync(s.file)));

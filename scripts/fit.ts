@@ -4,17 +4,18 @@
  * every judged set fitted-on vs left-out, before (hand-set) and after, beside plain MiniSearch.
  * `npm run fit -- --cv`: cross-validation instead (nothing written): for each author, and for each
  * added document, fit on the others and score the one left out (`--folds a,b`: only those).
- * `--passes N` (default 2).
+ * `--passes N` (default 2). `--gate-only`: keep the ranking knobs of the weights file, refit the gate.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import {
   DEFAULT_PARAMS,
   WEIGHTS_VERSION,
   type FittedWeights,
+  withParams,
   type RankingParams,
 } from '../src/search/rankingParams.js';
-import { changedFromDefaults, evaluate, fitAll } from './fitting.js';
+import { changedFromDefaults, evaluate, fitAll, fitGate, gateSamples, GATE_KNOBS } from './fitting.js';
 import {
   AUTHOR_SETS,
   careerbot,
@@ -84,11 +85,19 @@ if (args.includes('--cv')) {
   const chosen = all.filter((s) => inTraining(s.author));
   const train = [...chosen, ...(await grown(chosen))];
   log(`fitting on ${train.map((s) => s.name).join(', ')}`);
-  const params = fitAll(train, passes, log);
+  // `--gate-only`: the ranking knobs stay as the weights file has them; only the gate is refitted.
+  const gateOnly = args.includes('--gate-only');
+  const previous = gateOnly
+    ? (JSON.parse(await readFile('src/search/ranking-weights.json', 'utf8')) as FittedWeights)
+    : undefined;
+  const params = previous ? refitGate(train, withParams(previous.params)) : fitAll(train, passes, log);
   const weights: FittedWeights = {
     version: WEIGHTS_VERSION,
     dataHash: await dataHash(train.map((s) => s.file)),
     fittedOn: [...new Set(train.map((s) => s.file))],
+    ...(previous
+      ? { ranking: previous.ranking ?? { dataHash: previous.dataHash, fittedOn: previous.fittedOn } }
+      : {}),
     params: changedFromDefaults(params),
   };
   await writeFile('src/search/ranking-weights.json', `${JSON.stringify(weights, null, 2)}\n`);
@@ -100,6 +109,13 @@ if (args.includes('--cv')) {
   const before = evaluate(train, { ...DEFAULT_PARAMS }).value;
   const after = evaluate(train, params).value;
   log(`training objective ${before.toFixed(4)} → ${after.toFixed(4)}`);
+}
+
+/** The gate alone fitted again for the given ranking knobs. */
+function refitGate(train: readonly LoadedSet[], ranking: RankingParams): RankingParams {
+  const params = { ...ranking, ...fitGate(gateSamples(train, ranking)) };
+  log(`gate: ${GATE_KNOBS.map((k) => `${k} ${params[k]}`).join(', ')}`);
+  return params;
 }
 
 async function row(set: LoadedSet, params: RankingParams, role: string) {

@@ -70,6 +70,7 @@ export const GATE_KNOBS = [
   'gateLength',
   'gateMaxMissing',
   'gateBestScore',
+  'gateFocusMissing',
   'gateThreshold',
 ] as const satisfies ReadonlyArray<keyof RankingParams>;
 
@@ -197,6 +198,7 @@ export function fitGate(samples: readonly GateSample[]): Partial<RankingParams> 
     gateLength: clamp('gateLength', w[5]!),
     gateMaxMissing: clamp('gateMaxMissing', w[6]!),
     gateBestScore: clamp('gateBestScore', w[7]!),
+    gateFocusMissing: clamp('gateFocusMissing', w[8]!),
   };
   const withGate = { ...DEFAULT_PARAMS, ...gate };
   const answerable = samples.filter((s) => s.y).length || 1;

@@ -96,14 +96,15 @@ describe('ranking knobs as data', () => {
 
 describe('fitting the no-match gate', () => {
   it('learns to refuse what has a missing subject and answer what is covered, within the false-refusal rate', () => {
-    // [coverage, missing subject share, other missing share, best share, length, max missing, word score]
+    // [coverage, missing subject share, other missing share, best share, length, max missing, word
+    // score, missing word of what is asked for by name]
     const answerable = Array.from({ length: 60 }, (_, i) => ({
-      x: [0.6 + (i % 4) * 0.1, 0, 0.1, 0.8, 1.5, 0, 2.5],
+      x: [0.6 + (i % 4) * 0.1, 0, 0.1, 0.8, 1.5, 0, 2.5, 0],
       y: 1,
       gain: 1,
     }));
     const unanswerable = Array.from({ length: 20 }, (_, i) => ({
-      x: [0.2 + (i % 3) * 0.1, 0.6, 0, 0.5, 1.5, 1, 1.5],
+      x: [0.2 + (i % 3) * 0.1, 0.6, 0, 0.5, 1.5, 1, 1.5, i % 2],
       y: 0,
       gain: 1,
     }));

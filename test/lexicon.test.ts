@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { focusPositions } from '../src/search/focus.js';
 import { baseForms, lexicon } from '../src/search/lexicon.js';
+import { tokenize } from '../src/search/text.js';
 
 const words = lexicon(false);
 
@@ -20,6 +22,13 @@ describe('the English lexicon (WordNet 3.1)', () => {
     expect(words.info('nurse')?.person).toBe(true);
     expect(words.info('salary')?.place).toBe(false);
     expect(words.info('pizza')?.person).toBe(false);
+    // A unit by its commonest sense only: "clearance" (headroom, a sense among others) is not one.
+    expect(words.info('calorie')?.unit).toBe(true);
+    for (const w of ['clearance', 'point']) expect(words.info(w)?.unit).toBe(false);
+    // A noun sense, even of a word that is mostly a verb.
+    expect(words.info('leave')?.pos).toBe('verb');
+    expect(words.info('leave')?.noun).toBe(true);
+    expect(words.info('quickly')?.noun).toBe(false);
   });
 
   it('rates common words as less specific than subject words', () => {
@@ -43,5 +52,37 @@ describe('the English lexicon (WordNet 3.1)', () => {
     expect(bases('toppings')).toContain('topping');
     expect(bases('salary')).toEqual(['salary']);
     expect(words.isEnglish('bigger')).toBe(true);
+  });
+});
+
+describe('what a question asks for by name', () => {
+  const focus = (q: string) => {
+    const tokens = tokenize(q);
+    return [...focusPositions(tokens, words)].map((i) => tokens[i]!.word);
+  };
+  it.each([
+    ['best books for MLE interview prep?', ['books']],
+    ['how much penalty do i have to pay?', ['penalty']],
+    ['how many days annual leave do ML jobs come with?', ['days', 'annual', 'leave']],
+    ['do I need security clearance for defence work?', ['security', 'clearance']],
+    ['what kind of projects should I build?', ['projects']],
+    ['which certifications are worth it?', ['certifications']],
+    ['best biryani place for the team', ['biryani', 'place']],
+    // Nothing named: a verb or a function word comes first.
+    ['what should I learn first?', []],
+    ['what do ML engineers make in Toronto?', []],
+    ['how do I become an ML engineer?', []],
+    // An adverb or a word that is mostly a verb ends the phrase.
+    ['which skills actually bump up the pay?', ['skills']],
+    ['what behavioral questions come up?', ['behavioral', 'questions']],
+  ])('%s → %j', (q, expected) => {
+    expect(focus(q)).toEqual(expected);
+  });
+
+  it('reads only the sentences that ask', () => {
+    const tokens = tokenize('I read the best books. What should I learn?');
+    const asking = (i: number) => i >= 5;
+    expect(focusPositions(tokens, words, asking).size).toBe(0);
+    expect([...focusPositions(tokens, words)].map((i) => tokens[i]!.word)).toEqual(['books']);
   });
 });

@@ -33,6 +33,7 @@ export function gateInput(
     Math.log1p(words),
     meaning?.maxMissingSubject ?? 0,
     Math.log1p(first?.words ?? 0),
+    parsed.focusMissing,
   ];
 }
 
@@ -46,6 +47,7 @@ export function gateConfidence(input: readonly number[], P: RankingParams): numb
     length = 0,
     maxMissing = 0,
     words = 0,
+    focusMissing = 0,
   ] = input;
   const z =
     P.gateBias +
@@ -55,6 +57,7 @@ export function gateConfidence(input: readonly number[], P: RankingParams): numb
     P.gateBestCoverage * best +
     P.gateLength * length +
     P.gateMaxMissing * maxMissing +
-    P.gateBestScore * words;
+    P.gateBestScore * words +
+    P.gateFocusMissing * focusMissing;
   return 1 / (1 + Math.exp(-z));
 }

@@ -14,6 +14,7 @@ import {
   type MissingKind,
 } from './missingWords.js';
 import { readChatEnglish } from './chatEnglish.js';
+import { focusPositions } from './focus.js';
 import { DEFAULT_PARAMS, type RankingParams } from './rankingParams.js';
 
 /**
@@ -74,6 +75,11 @@ export interface ParsedQuery {
   specificity: Map<number, number>;
   /** Content words of the question that no passage has, even through the thesaurus, with their weight. */
   missing: Array<{ word: string; kind: MissingKind; weight: number }>;
+  /**
+   * How specific the most specific missing word is among those the question asks for by name
+   * ("best *books* for…", "how much *penalty*"), 0 when the documents have them all.
+   */
+  focusMissing: number;
 }
 
 /** Words of moving into a career (stemmed): "switch", "become", "transition", "pivot", "retrain"… */
@@ -258,6 +264,8 @@ export class QueryParser {
           (this.df[w] ?? 0) >= P.domainShare * Math.max(1, this.context.passageCount),
       );
     const missing: ParsedQuery['missing'] = [];
+    const focus = focusPositions(tokens, this.context.lexicon(), (i) => !context.has(i));
+    let focusMissing = 0;
     tokens.forEach((t, i) => {
       if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
       // "needed", "wants", "getting": inflections of function words are function words too.
@@ -276,6 +284,11 @@ export class QueryParser {
       }
       const weight = P[MISSING_PARAM[kind]] * specific * (context.has(i) ? P.contextWeight : 1);
       missing.push({ word: t.word, kind, weight });
+      // A currency in a question about pay is said in a notice, not a reason to refuse ("how much
+      // EGP per month?"); other units are not ("how many calories…").
+      const currency = kind === 'unit' && topics.has('salary');
+      if (focus.has(i) && kind !== 'modifier' && kind !== 'detail' && !currency)
+        focusMissing = Math.max(focusMissing, specific);
     });
     return {
       levels,
@@ -287,6 +300,7 @@ export class QueryParser {
       corrections,
       unknown,
       missing,
+      focusMissing,
     };
   }
 

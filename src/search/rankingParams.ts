@@ -126,6 +126,8 @@ export interface RankingParams {
   gateMaxMissing: number;
   /** Weight of ln(1 + the first passage's BM25 word score): how strongly its words match. */
   gateBestScore: number;
+  /** Weight of a missing word the question asks for by name ("best *books*", "how much *penalty*"). */
+  gateFocusMissing: number;
   gateThreshold: number;
 }
 
@@ -188,6 +190,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   gateLength: 0,
   gateMaxMissing: 0,
   gateBestScore: 0,
+  gateFocusMissing: 0,
   gateThreshold: 0.5,
 });
 
@@ -250,6 +253,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   gateLength: [-100, 100],
   gateMaxMissing: [-100, 100],
   gateBestScore: [-100, 100],
+  gateFocusMissing: [-100, 100],
   gateThreshold: [0, 1],
 };
 
@@ -260,6 +264,11 @@ export interface FittedWeights {
   /** sha256 of the judged files and knowledge the weights were fitted on (`npm run fit` prints it). */
   dataHash: string;
   fittedOn: string[];
+  /**
+   * When only the gate was refitted (`npm run fit -- --gate-only`): the data the ranking knobs kept
+   * from the file before were fitted on (`fittedOn` and `dataHash` are then the gate's).
+   */
+  ranking?: { dataHash: string; fittedOn: string[] };
   params: Partial<RankingParams>;
 }
 
