@@ -18,6 +18,16 @@ describe('chat English', () => {
     expect(readChatEnglish('mle vs ds')).toBe('mle or ds');
   });
 
+  it('reads phrases that work as one function word as it: never a subject, never "top-paying"', () => {
+    expect(readChatEnglish('on top of base pay, what sort of bonus is normal over here?')).toBe(
+      'besides base pay, what bonus is normal here?',
+    );
+    expect(readChatEnglish('Which kinds of projects')).toBe('Which projects');
+    const p = parse('on top of base salary, what sort of bonus is normal?');
+    expect([...p.terms.keys()]).not.toContain('top');
+    expect(p.missing.map((m) => m.word)).not.toContain('sort');
+  });
+
   it('never corrects a chat word into a document word, nor counts it missing', () => {
     const p = parse('wat do mles earn lol ngl');
     expect(p.corrections.map((c) => c.to)).not.toContain('local');

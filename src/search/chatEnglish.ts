@@ -100,10 +100,22 @@ const SLASHED: Array<[RegExp, string]> = [
   [/(^|\s)b\/c(?=\s|$)/gi, '$1because'],
 ];
 
+/**
+ * Phrases of English that work as one function word, read as it so their words are not taken for
+ * subjects: "on top of" (in addition to: not "top-paying"), "what sort/kind/type of X" (what X),
+ * "over here" / "out here" (here).
+ */
+const FUNCTION_PHRASES: Array<[RegExp, string]> = [
+  [/\bon top of\b/gi, 'besides'],
+  [/\b(what|which)\s+(?:sort|kind|type)s?\s+of\b/gi, '$1'],
+  [/\b(?:over|out) here\b/gi, 'here'],
+];
+
 /** The question with its chat words read as English (or dropped). */
 export function readChatEnglish(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SLASHED) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of FUNCTION_PHRASES) out = out.replace(pattern, replacement);
   return out.replace(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu, (word, offset: number, whole: string) => {
     const meaning = TABLE.get(word.toLowerCase());
     if (meaning === undefined) return word;
