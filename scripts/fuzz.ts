@@ -1,7 +1,8 @@
 /**
  * `npm run fuzz [cases]`: 10,000 random interactions (hostile text, option combinations, pages)
  * through the real discord.js client and the bot's router against the fake Discord. Prints the
- * count of exceptions, replies over Discord's limits and mentions parsed; exits 1 if any.
+ * count of exceptions, replies over Discord's limits and mentions parsed; exits 1 if any. With
+ * FUZZ_INSIGHTS_DB=file, answers and votes are written to an insights store in that file.
  */
 import fc from 'fast-check';
 import { pino } from 'pino';
@@ -12,16 +13,28 @@ import { packageRoot } from '../src/paths.js';
 import { FakeDiscord } from '../test/support/fakeDiscord.js';
 import { interactionCase, runCase } from '../test/support/fuzzCases.js';
 import { join } from 'node:path';
+import { Insights } from '../src/insights/insights.js';
+import { openStore } from '../src/insights/store.js';
 import { Writable } from 'node:stream';
 
 const cases = Number(process.argv[2] ?? 10_000);
 const engine = await loadEngine(join(packageRoot(), 'knowledge'));
 const commands = await loadCommands();
 const fake = await FakeDiscord.start();
+// FUZZ_INSIGHTS_DB=file: the answers and votes go to an insights store there (`careerbot insights` reads it).
+const insightsDb = process.env['FUZZ_INSIGHTS_DB'];
+const insights = insightsDb
+  ? new Insights({
+      store: await openStore({ file: insightsDb }),
+      logger: pino({ level: 'silent' }),
+      retentionDays: 90,
+    })
+  : undefined;
 let errors = 0;
 const bot = await startInProcessBot(fake, {
   engine,
   commands,
+  ...(insights ? { insights } : {}),
   // Every error the router logs (an exception in a handler, a reply that failed) is counted and shown.
   logger: pino(
     { level: 'error' },
@@ -50,6 +63,7 @@ for (let i = 0; i < samples.length; i++) {
   for (const p of problems) found.set(p, (found.get(p) ?? 0) + 1);
 }
 await bot.stop();
+await insights?.close();
 await fake.close();
 const over = [...found].filter(([p]) => !/mention/.test(p)).reduce((n, [, c]) => n + c, 0);
 const mentions = [...found].filter(([p]) => /mention|pings/.test(p)).reduce((n, [, c]) => n + c, 0);

@@ -50,7 +50,7 @@ export type InteractionCase = typeof interactionCase extends fc.Arbitrary<infer 
 
 const TARGET = { id: '230000000000000001', username: 'target' };
 
-/** Sends one case (and, when asked, autocomplete and a page click); returns every problem found. */
+/** Sends one case (and, when asked, autocomplete, a page click and a vote); returns every problem found. */
 export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number): Promise<string[]> {
   const user = { id: `22${String(n).padStart(16, '0')}`, username: 'fuzz' };
   const options: Record<string, string | { type: number; value: string }> = {};
@@ -91,6 +91,19 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
   if (c.page && more) {
     const page = await fake.click(more.custom_id, c.mention ? 0 : 64, { user });
     problems.push(...replyProblems(page.body, [], page.files).map((p) => `page: ${p}`));
+  }
+  // With insights on: a vote under the answer (👎 one time in three, or "👎 I needed this").
+  const votes =
+    data.components
+      ?.flatMap((r) => r.components)
+      .filter((b) => b.label.startsWith('👍') || b.label.startsWith('👎')) ?? [];
+  const vote = votes.find((b) => b.label.startsWith(n % 3 ? '👍' : '👎')) ?? votes[0];
+  if (c.page && vote) {
+    const voted = await fake.click(vote.custom_id, c.mention ? 0 : 64, { user, on: reply });
+    // A private answer shows the vote (7); a public message is acknowledged as it is (6).
+    if (voted.body.type === 7)
+      problems.push(...replyProblems(voted.body, [], voted.files).map((p) => `vote: ${p}`));
+    else if (voted.body.type !== 6) problems.push(`vote: reply type ${voted.body.type}`);
   }
   return problems;
 }
