@@ -22,7 +22,8 @@ const LONGEST = 4;
  */
 export function focusPositions(
   tokens: readonly Token[],
-  lexicon: Lexicon,
+  /** Loaded only when a question has an opener (a typed command never loads WordNet for this). */
+  lexicon: () => Lexicon,
   asking: (i: number) => boolean = () => true,
 ): Set<number> {
   const focus = new Set<number>();
@@ -36,12 +37,12 @@ export function focusPositions(
     for (let n = 0; n < LONGEST && k < tokens.length; n++, k++) {
       const w = tokens[k]!.word;
       if (STOP_WORDS.has(w) || !asking(k)) break;
-      const info = /^\p{L}+$/u.test(w) ? lexicon.info(w) : undefined;
+      const info = /^\p{L}+$/u.test(w) ? lexicon().info(w) : undefined;
       if (info?.pos === 'adv') break;
       // A word that is mostly a verb ends the phrase ("which skills *bump* up…"), unless it follows
       // an adjective and can be a noun ("annual *leave*").
       if (info?.pos === 'verb') {
-        const previous = n > 0 ? lexicon.info(tokens[k - 1]!.word) : undefined;
+        const previous = n > 0 ? lexicon().info(tokens[k - 1]!.word) : undefined;
         if (!(info.noun && previous?.pos === 'adj')) break;
       }
       focus.add(k);

@@ -264,7 +264,7 @@ export class QueryParser {
           (this.df[w] ?? 0) >= P.domainShare * Math.max(1, this.context.passageCount),
       );
     const missing: ParsedQuery['missing'] = [];
-    const focus = focusPositions(tokens, this.context.lexicon(), (i) => !context.has(i));
+    const focus = focusPositions(tokens, this.context.lexicon, (i) => !context.has(i));
     let focusMissing = 0;
     tokens.forEach((t, i) => {
       if (STOP_WORDS.has(t.word) || conceptWeight.has(i) || levelWords.has(i)) return;
