@@ -124,20 +124,30 @@ describe('the report', () => {
     insights.recordAnswer(answer({ question: '/ask best pizza', noMatch: true, passageIds: [] }));
     insights.recordAnswer(answer({ guild: '300000000000000002', question: '/ask other server question' }));
     insights.recordVote({ answerId: down.id, userId: '7', vote: -1 });
+    // The same question, the same passages, voted down again: one row of two answers.
+    const again = answer({ question: '/ask what do juniors earn' });
+    insights.recordAnswer(again);
+    insights.recordVote({ answerId: again.id, userId: '8', vote: -1 });
     await insights.flush();
     expect(normaliseQuestion('/ask What do Juniors earn??')).toBe(
       normaliseQuestion('/ask what do juniors earn'),
     );
     const r = await insightsReport(store.db, { guild: '300000000000000001' });
-    expect(r.answers).toBe(3);
-    expect(r.mostAsked[0]).toMatchObject({ count: 2 });
+    expect(r.answers).toBe(4);
+    expect(r.mostAsked[0]).toMatchObject({ count: 3 });
     expect(r.unanswered).toEqual([expect.objectContaining({ question: '/ask best pizza', count: 1 })]);
     expect(r.votedDown).toEqual([
-      expect.objectContaining({ down: 1, up: 0, passages: ['dataquest#salary#1', 'aipathly#ranges#2'] }),
+      expect.objectContaining({
+        answers: 2,
+        down: 2,
+        up: 0,
+        passages: ['dataquest#salary#1', 'aipathly#ranges#2'],
+      }),
     ]);
+    expect(reportLines(r).join('\n')).toContain('(ask, 2 answers) 👎 2 👍 0');
     expect(r.byDocument).toEqual([
-      { document: 'dataquest', shown: 2 },
-      { document: 'aipathly', shown: 2 },
+      { document: 'dataquest', shown: 3 },
+      { document: 'aipathly', shown: 3 },
     ]);
     expect(JSON.stringify(r)).not.toContain('other server question');
     expect(reportLines(r).join('\n')).toMatch(/No good match\n- “\/ask best pizza” ×1/);

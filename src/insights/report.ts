@@ -23,7 +23,15 @@ export interface InsightsReport {
   votes: { up: number; down: number };
   mostAsked: Array<{ question: string; count: number; noMatch: number }>;
   unanswered: Array<{ question: string; count: number; last: string }>;
-  votedDown: Array<{ question: string; command: string; down: number; up: number; passages: string[] }>;
+  /** Answers voted down, grouped by command, normalised question and the passages they showed. */
+  votedDown: Array<{
+    question: string;
+    command: string;
+    answers: number;
+    down: number;
+    up: number;
+    passages: string[];
+  }>;
   byCommand: Array<{ command: string; answers: number; up: number; down: number }>;
   byDocument: Array<{ document: string; shown: number }>;
 }
@@ -84,6 +92,25 @@ export async function insightsReport(
       byDocument.set(doc, (byDocument.get(doc) ?? 0) + 1);
     }
   }
+  // The same question answered with the same passages and voted down again is one row.
+  const votedDown = new Map<string, InsightsReport['votedDown'][number]>();
+  for (const a of answers) {
+    const v = votesOf.get(a.id);
+    if (!v?.down) continue;
+    const key = `${a.command}\n${normaliseQuestion(a.question)}\n${a.passage_ids}`;
+    const row = votedDown.get(key) ?? {
+      question: a.question,
+      command: a.command,
+      answers: 0,
+      down: 0,
+      up: 0,
+      passages: JSON.parse(a.passage_ids) as string[],
+    };
+    row.answers++;
+    row.down += v.down;
+    row.up += v.up;
+    votedDown.set(key, row);
+  }
   const desc =
     <T>(key: (x: T) => number) =>
     (a: T, b: T) =>
@@ -106,17 +133,7 @@ export async function insightsReport(
       .sort(desc((g) => g.noMatch))
       .slice(0, TOP)
       .map((g) => ({ question: g.question, count: g.noMatch, last: g.last })),
-    votedDown: answers
-      .filter((a) => (votesOf.get(a.id)?.down ?? 0) > 0)
-      .map((a) => ({
-        question: a.question,
-        command: a.command,
-        down: votesOf.get(a.id)!.down,
-        up: votesOf.get(a.id)!.up,
-        passages: JSON.parse(a.passage_ids) as string[],
-      }))
-      .sort(desc((x) => x.down))
-      .slice(0, TOP),
+    votedDown: [...votedDown.values()].sort(desc((x) => x.down)).slice(0, TOP),
     byCommand: [...byCommand.values()].sort(desc((c) => c.answers)),
     byDocument: [...byDocument.entries()]
       .map(([document, shown]) => ({ document, shown }))
@@ -146,7 +163,7 @@ export function reportLines(r: InsightsReport): string[] {
     'Voted down',
     r.votedDown.map(
       (v) =>
-        `- ${q(v.question)} (${v.command}) 👎 ${v.down} 👍 ${v.up}: ${v.passages.join(', ') || 'no passages'}`,
+        `- ${q(v.question)} (${v.command}${v.answers > 1 ? `, ${v.answers} answers` : ''}) 👎 ${v.down} 👍 ${v.up}: ${v.passages.join(', ') || 'no passages'}`,
     ),
   );
   section(
