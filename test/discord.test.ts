@@ -9,6 +9,7 @@ import { allSpecProblems } from './support/openapi.js';
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { FIXTURES, KNOWLEDGE } from './helpers.js';
 import { PNG } from 'pngjs';
+import { buttonsOf } from './support/buttons.js';
 
 type Embed = {
   title?: string;
@@ -21,13 +22,12 @@ type Data = {
   content?: string;
   embeds?: Embed[];
   flags?: number;
-  components?: Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
   allowed_mentions?: { parse: string[]; users?: string[] };
   choices?: Array<{ name: string; value: string }>;
   attachments?: Array<{ id: string; description?: string }>;
 };
 const data = (c: Callback) => (c.body.data ?? {}) as Data;
-const buttons = (c: Callback) => data(c).components?.flatMap((r) => r.components) ?? [];
+const buttons = (c: Callback) => buttonsOf(c.body);
 const button = (c: Callback, label: RegExp) => buttons(c).find((b) => label.test(b.label));
 const text = (c: Callback) =>
   [
@@ -257,7 +257,7 @@ describe('the bot on a (fake) Discord, started as README says', () => {
 
 function currentFingerprint(): string {
   const id = fake.callbacks
-    .flatMap((c) => ((c.body.data as Data | undefined)?.components ?? []).flatMap((r) => r.components))
+    .flatMap((c) => buttonsOf(c.body))
     .map((b) => b.custom_id)
     .find((x) => x?.startsWith('cb1|'));
   return id!.split('|')[3]!;

@@ -5,19 +5,16 @@ import { startEndpointProcess, type EndpointProcess } from './support/endpointPr
 import { FakeDiscord, snowflake, type Callback } from './support/fakeDiscord.js';
 import { AppKeys } from './support/signing.js';
 import { waitFor } from './support/waitFor.js';
+import { buttonsOf } from './support/buttons.js';
 
 type Data = {
   content?: string;
   flags?: number;
   embeds?: Array<{ title?: string; description?: string; image?: { url: string } }>;
-  components?: Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
   choices?: Array<{ name: string; value: string }>;
 };
 const data = (c: Callback) => (c.body.data ?? {}) as Data;
-const button = (c: Callback, label: RegExp) =>
-  data(c)
-    .components?.flatMap((r) => r.components)
-    .find((b) => label.test(b.label));
+const button = (c: Callback, label: RegExp) => buttonsOf(c.body).find((b) => label.test(b.label));
 let users = 0;
 const newUser = () => ({ id: `23${String(++users).padStart(16, '0')}`, username: `member${users}` });
 

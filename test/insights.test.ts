@@ -20,6 +20,7 @@ import { FakeDiscord, type Callback } from './support/fakeDiscord.js';
 import { allSpecProblems } from './support/openapi.js';
 import { waitFor } from './support/waitFor.js';
 import { ROOT } from './helpers.js';
+import { buttonsOf } from './support/buttons.js';
 
 const silent = pino({ level: 'silent' });
 let files = 0;
@@ -166,10 +167,9 @@ type Data = {
   content?: string;
   flags?: number;
   embeds?: Array<{ title?: string; description?: string }>;
-  components?: Array<{ components: Array<{ custom_id: string; label: string; style: number }> }>;
 };
 const data = (c: Callback) => (c.body.data ?? {}) as Data;
-const buttons = (c: Callback) => data(c).components?.flatMap((r) => r.components) ?? [];
+const buttons = (c: Callback) => buttonsOf(c.body);
 const button = (c: Callback, label: string) => buttons(c).find((b) => b.label === label)!;
 
 describe('feedback and /insights on the (fake) Discord', () => {

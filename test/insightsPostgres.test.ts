@@ -13,6 +13,7 @@ import { postgresAvailable, PostgresServer } from './support/postgresServer.js';
 import { AppKeys } from './support/signing.js';
 import { waitFor } from './support/waitFor.js';
 import { ROOT } from './helpers.js';
+import { buttonsOf } from './support/buttons.js';
 
 let users = 0;
 const newUser = () => ({ id: `28${String(++users).padStart(16, '0')}`, username: `pg${users}` });
@@ -65,18 +66,13 @@ describe.runIf(postgresAvailable())('insights in PostgreSQL, shared by two endpo
       expect(reply.body.type).toBe(4);
       expect((reply.body.data as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
       if (!vote) continue;
-      const up = buttonsOf(reply).find((b) => b.label === '👍');
+      const up = buttonsOf(reply.body).find((b) => b.label === '👍');
       expect(up).toBeDefined();
       const clicked = await fake.click(up!.custom_id, 64, { user, on: reply });
       expect(clicked.body.type).toBe(7);
-      expect(buttonsOf(clicked).find((b) => b.label === '👍')?.style).toBe(3);
+      expect(buttonsOf(clicked.body).find((b) => b.label === '👍')?.style).toBe(3);
     }
   };
-  type Buttons = {
-    components?: Array<{ components: Array<{ custom_id: string; label: string; style: number }> }>;
-  };
-  const buttonsOf = (c: { body: { data?: unknown } }) =>
-    ((c.body.data ?? {}) as Buttons).components?.flatMap((r) => r.components) ?? [];
   const dropped = async (r: EndpointProcess) => {
     const text = await (await fetch(`${r.url}/metrics`)).text();
     return Number(/^careerbot_insights_dropped_total (\d+)/m.exec(text)?.[1] ?? 0);

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { replyProblems } from './discordLimits.js';
 import type { FakeDiscord } from './fakeDiscord.js';
+import { buttonsOf } from './buttons.js';
 
 /** Text people might paste: any Unicode, Markdown, mentions, links, control characters, huge blobs. */
 export const hostileText = fc.oneof(
@@ -72,7 +73,6 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
   const data = reply.body.data as {
     content?: string;
     embeds?: Array<{ description?: string }>;
-    components?: Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean }> }>;
   };
   const shown = [data.content ?? '', ...(data.embeds ?? []).map((e) => e.description ?? '')].join('\n');
   if (/@(everyone|here)|<@&\d/.test(shown)) problems.push('a mass or role mention is shown unescaped');
@@ -85,18 +85,14 @@ export async function runCase(fake: FakeDiscord, c: InteractionCase, n: number):
     const suggestions = await fake.autocomplete('salary', 'location', c.location, { user });
     problems.push(...replyProblems(suggestions.body, [], suggestions.files).map((p) => `autocomplete: ${p}`));
   }
-  const more = data.components
-    ?.flatMap((r) => r.components)
-    .find((b) => b.label.startsWith('More') && !b.disabled);
+  const buttons = buttonsOf(reply.body);
+  const more = buttons.find((b) => b.label.startsWith('More') && !b.disabled);
   if (c.page && more) {
     const page = await fake.click(more.custom_id, c.mention ? 0 : 64, { user });
     problems.push(...replyProblems(page.body, [], page.files).map((p) => `page: ${p}`));
   }
   // With insights on: a vote under the answer (👎 one time in three, or "👎 I needed this").
-  const votes =
-    data.components
-      ?.flatMap((r) => r.components)
-      .filter((b) => b.label.startsWith('👍') || b.label.startsWith('👎')) ?? [];
+  const votes = buttons.filter((b) => b.label.startsWith('👍') || b.label.startsWith('👎'));
   const vote = votes.find((b) => b.label.startsWith(n % 3 ? '👍' : '👎')) ?? votes[0];
   if (c.page && vote) {
     const voted = await fake.click(vote.custom_id, c.mention ? 0 : 64, { user, on: reply });
