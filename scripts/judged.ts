@@ -52,6 +52,17 @@ export const AUTHOR_SETS: readonly JudgedSet[] = [
     file: `${F}/personas/public-threads.jsonl`,
   },
   { name: 'nurse at a bootcamp (UK)', author: 'nurse-bootcamp', file: `${F}/personas/nurse-bootcamp.jsonl` },
+  {
+    name: 'careers adviser (Canada)',
+    author: 'careers-adviser',
+    file: `${F}/personas/careers-adviser.jsonl`,
+  },
+  { name: 'data analyst (Brazil)', author: 'brazil-analyst', file: `${F}/personas/brazil-analyst.jsonl` },
+  {
+    name: 'public threads, second author',
+    author: 'public-threads-2',
+    file: `${F}/personas/public-threads-2.jsonl`,
+  },
 ];
 
 /** Questions about a document added to the knowledge, one set per document. */
@@ -97,6 +108,12 @@ export const DOCUMENT_SETS: readonly JudgedSet[] = [
     author: 'india-guide',
     file: `${F}/questions-india-guide.jsonl`,
     document: `${F}/india-guide`,
+  },
+  {
+    name: 'Australia guide (A$, Q&A)',
+    author: 'australia-guide',
+    file: `${F}/questions-australia-guide.jsonl`,
+    document: `${F}/australia-guide`,
   },
 ];
 
