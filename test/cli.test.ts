@@ -176,7 +176,7 @@ describe('the compiled CLI (npm run build)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/thesaurus: .* has none; checked with .*knowledge\/thesaurus\.yaml/);
     // The levels the bot gives these figures once the file is in knowledge/ (from the main thesaurus).
-    expect(r.stdout).toContain('$171k to $236k (base; senior)');
+    expect(r.stdout).toContain('$171k to $236k (base; staff)');
   });
 
   it('one broken document: the console serves the others and names the broken file and line; check fails', async () => {

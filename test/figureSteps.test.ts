@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Classifier } from '../src/knowledge/classify.js';
 import { rangesIn, valueOf, amountsIn } from '../src/knowledge/money.js';
 import { cleanLabel, labelOf, unitsOf } from '../src/knowledge/figureUnits.js';
+import { documentDollar } from '../src/knowledge/currencies.js';
 import {
   basisOf,
   industryOf,
@@ -113,6 +114,17 @@ describe('money in any currency', () => {
     expect([r!.currency, valueOf(r!.first), valueOf(r!.last)]).toEqual([currency, low, high]);
   });
 
+  it.each([
+    ['an A$ amount and bare $ ones', ['A$900 per day', '$85k to $105k'], 'AUD'],
+    ['a CAD amount', ['$120k', '95,000 CAD'], 'CAD'],
+    ['a currency named, no amount in it', ['$128k (converted from Canadian dollars)'], 'USD'],
+    ['US$ beside A$', ['US$150,000 or A$200,000', '$90k'], 'USD'],
+    ['two other dollars', ['CA$120,000 and A$150,000', '$90k'], 'USD'],
+    ['pounds and dollars', ['£60k', '$90k'], 'USD'],
+  ])('a bare "$" in a document with %s', (_, texts, code) => {
+    expect(documentDollar(texts.flatMap((t) => amountsIn(t)))).toBe(code);
+  });
+
   it('amounts in two currencies are two figures, and a bare number before no amount is none', () => {
     expect(rangesIn('$100,000 - €90,000').map((r) => r.currency)).toEqual(['USD', 'EUR']);
     expect(rangesIn('3-5 years, then £50k').map((r) => r.currency)).toEqual(['GBP']);
@@ -179,6 +191,9 @@ describe('context steps', () => {
     [ctx({ before: 'Senior (5–8 years): ' }), ['senior']],
     [ctx({ before: 'My first junior job paid ' }), ['junior']],
     [ctx({ before: 'Fresher offers there usually range from ' }), ['junior']],
+    // A row's label names its level before its other cells: "Lead: 8+ years · $210k – $250k".
+    [ctx({ label: 'Lead', before: 'Lead: Typical experience: 8+ years · Base salary: ' }), ['staff']],
+    [ctx({ label: 'Staff', before: 'Staff: 7+ years · ' }), ['staff']],
   ])('levels %#', (c, levels) => expect(levelsOf(c, classifier)).toEqual(levels));
 
   it.each([
@@ -212,6 +227,10 @@ describe('context steps', () => {
       'Gurgaon and Noida',
     ],
     [ctx({ before: 'Specialists can command ', trailing: ' per day in London' }), 'London'],
+    // A label that is a sentence's lead, not a name: the place it names.
+    [ctx({ label: 'London pays the most', headingPath: cities }), 'London'],
+    [ctx({ label: 'Pay rises fastest here', headingPath: cities }), undefined],
+    [ctx({ label: 'San Francisco Bay Area', headingPath: cities }), 'San Francisco Bay Area'],
   ])('place with names %#', (c, place) => expect(placeOf(c, names)).toBe(place));
 
   it.each([

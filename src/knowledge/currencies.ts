@@ -34,6 +34,24 @@ export const CURRENCIES: readonly Currency[] = [
   { code: 'SEK', name: 'Swedish kronor', before: ['SEK'], after: ['SEK', 'kronor'], asked: ['sek', 'kronor', 'krona'] },
 ];
 
+/** The dollars that are not US dollars. */
+const OTHER_DOLLARS = new Set(CURRENCIES.filter((c) => c.code !== 'USD' && c.name.endsWith(' dollars')).map((c) => c.code));
+
+/**
+ * What a bare "$" means in a document, from the currencies of its other amounts: the one other
+ * dollar it writes amounts in ("A$900 per day", "AUD 130k") when it writes none in US dollars
+ * ("US$", "USD"), else US dollars. An Australian guide's "$85k" cells under an "A$ p.a." header
+ * are Australian dollars; "$128k (converted from Canadian dollars)" stays US dollars.
+ */
+export function documentDollar(amountCurrencies: Iterable<{ currency?: string; mark?: string }>): string {
+  const others = new Set<string>();
+  for (const a of amountCurrencies) {
+    if (a.currency === 'USD' && a.mark !== '$') return 'USD';
+    if (a.currency && OTHER_DOLLARS.has(a.currency)) others.add(a.currency);
+  }
+  return others.size === 1 ? [...others][0]! : 'USD';
+}
+
 /** The amount scales that belong to one currency's number system: "12 lakhs", "₹1.2 crore", "18 LPA". */
 export const SCALE_CURRENCY: Readonly<Record<string, string>> = {
   lakh: 'INR',

@@ -109,9 +109,10 @@ export function readLevels(ctx: FigureContext, classifier: Classifier): { levels
   // ("Lead median: £115,000"), an item's label ("Graduate: £35,000").
   const column = /([^·:]{1,40}):\s*$/.exec(ctx.before)?.[1] ?? '';
   for (const found of [
+    // A row's or item's label names its level before its other cells do ("Lead: 8+ years · $210k").
+    () => asked(ctx.label ?? ''),
     () => tagged(ctx.before),
     () => asked(column),
-    () => asked(ctx.label ?? ''),
     ...ctx.parents.map((text) => () => tagged(text)),
   ]) {
     const levels = found();
@@ -158,7 +159,7 @@ export function placeOf(ctx: FigureContext, names: PlaceNames = NO_PLACE_NAMES):
   const placeSection = PLACE_CONTEXT.test(`${parents}\n${headingText}`);
   let place: string | undefined;
   if (/\bremote\b/i.test(`${label ?? ''}\n${parents}`)) place = 'remote';
-  else if (label && placeSection && !COMPANY.test(label)) place = cleanLabel(label);
+  else if (label && placeSection && !COMPANY.test(label)) place = placeLabel(cleanLabel(label), names);
   if (!place) {
     const inline = /\b[Ii]n (?:the )?((?:[A-Z][a-z]+|U\.S\.)(?: [A-Z][a-z]+){0,2})/.exec(before);
     if (inline && !/^(The|This|That|According)$/.test(inline[1]!)) place = inline[1]!;
@@ -173,6 +174,16 @@ export function placeOf(ctx: FigureContext, names: PlaceNames = NO_PLACE_NAMES):
   }
   if (place && UNITED_STATES.test(place)) place = 'United States';
   return place;
+}
+
+/**
+ * A label in a section about places is a place when it is a name ("Austin", "San Francisco Bay
+ * Area"); else it is a sentence's lead ("Sydney pays the most: … $190k"), whose place is the place it names.
+ */
+function placeLabel(label: string, names: PlaceNames): string | undefined {
+  if (/^[A-Z][\w.'’-]*(?:,? (?:[A-Z][\w.'’-]*|of|and|the|&))*$/.test(label)) return label;
+  for (const m of label.matchAll(NAME)) if (names.isPlace(m[0])) return m[0];
+  return undefined;
 }
 
 /** Words that say a place is not where the pay is: "outside London", "away from the capital". */

@@ -1,6 +1,7 @@
 import type { Classifier } from './classify.js';
 import type { Figure, Passage } from './types.js';
-import { rangesIn, valueOf } from './money.js';
+import { amountsIn, rangesIn, valueOf } from './money.js';
+import { documentDollar } from './currencies.js';
 import { labelOf, unitsOf } from './figureUnits.js';
 import {
   basisOf,
@@ -36,6 +37,7 @@ export function extractFigures(
 ): Figure[] {
   const figures: Figure[] = [];
   const sectionSource = sectionSources(passages);
+  const dollarOf = documentDollars(passages);
   for (const p of passages) {
     const ids = { passageId: p.id, sourceId: p.sourceId };
     // The place of the figure before, in the passage: "Bangalore remains … Fresher offers there …".
@@ -77,7 +79,11 @@ export function extractFigures(
           text: unit.text.slice(range.start, range.end).replace(/^up to/i, (m) => m[0]!.toUpperCase() + m.slice(1)),
           openEnded,
           unit: periodOf(ctx, last.scale),
-          currency: range.currency,
+          // A bare "$" is the document's dollar ("$85k" in an Australian guide's A$ table).
+          currency:
+            range.currency === 'USD' && [first.mark, last.mark].includes('$')
+              ? (dollarOf.get(p.sourceId) ?? 'USD')
+              : range.currency,
           basis: basisOf(ctx),
           levels: read.levels,
           ...ids,
@@ -113,4 +119,15 @@ export function extractFigures(
     }
   }
   return figures;
+}
+
+/** Each document's dollar: what a bare "$" in it means. */
+function documentDollars(passages: readonly Passage[]): Map<string, string> {
+  const texts = new Map<string, string[]>();
+  for (const p of passages) {
+    let list = texts.get(p.sourceId);
+    if (!list) texts.set(p.sourceId, (list = []));
+    list.push(p.text);
+  }
+  return new Map([...texts].map(([id, t]) => [id, documentDollar(t.flatMap((x) => amountsIn(x)))]));
 }

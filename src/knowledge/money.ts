@@ -43,6 +43,8 @@ export interface Amount {
   plus: boolean;
   /** ISO code of the currency written with it or implied by its scale ("LPA"); none for a bare number. */
   currency?: string;
+  /** The sign or code as written ("$", "A$", "GBP"), if any. */
+  mark?: string;
 }
 
 function amountFrom(m: RegExpExecArray): Amount {
@@ -57,6 +59,8 @@ function amountFrom(m: RegExpExecArray): Amount {
   if (m[5] !== undefined) a.scale = m[5];
   const currency = (m[2] && currencyOfMark(m[2])) || (m[7] && currencyOfMark(m[7])) || (m[5] && SCALE_CURRENCY[m[5].toLowerCase()]);
   if (currency) a.currency = currency;
+  const mark = m[2] ?? m[7];
+  if (mark) a.mark = mark;
   return a;
 }
 
