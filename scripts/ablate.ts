@@ -14,6 +14,7 @@ const ABLATIONS: Array<[string, Partial<RankingParams>]> = [
   ['share of the question covered', { expCoverage: 0 }],
   ['level fit', { expLevel: 0 }],
   ['level tiers', { tierEligible: 1 }],
+  ['a much stronger passage overtakes its level tier', { tierOvertake: 0 }],
   ['topic fit', { expTopic: 0 }],
   ['kind of answer (steps, figures, concrete)', { expKind: 0 }],
   ['own heading named', { expHeading: 0 }],
@@ -30,6 +31,7 @@ const ABLATIONS: Array<[string, Partial<RankingParams>]> = [
   ['gate: first passage’s word score', { gateBestScore: 0 }],
   ['gate: question length', { gateLength: 0 }],
   ['gate: a missing word of what is asked for by name', { gateFocusMissing: 0 }],
+  ['a rare word asked for by name, missing, refuses', { focusRefuse: 0 }],
 ];
 
 const sets = await loadSets([...AUTHOR_SETS, ...DOCUMENT_SETS].filter((s) => existsSync(s.file)));

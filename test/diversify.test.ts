@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diversify, nearDuplicate, type Ranked } from '../src/search/diversify.js';
 import type { Passage } from '../src/knowledge/types.js';
+import { overtakeTiers } from '../src/search/engine.js';
 
 function passage(id: string, sourceId: string, text: string, order = 0): Passage {
   return {
@@ -37,4 +38,39 @@ describe('diversify', () => {
     expect(diversify(ranked, words).map((r) => r.passage.id)).toEqual(['a1']);
     expect(nearDuplicate(new Set(['a', 'b']), new Set(['c', 'd']))).toBe(false);
   });
+});
+
+describe('level tiers are a preference, not a wall', () => {
+  // Candidates 0–3: scores and level tiers (0 = exactly the asked level).
+  const run = (scores: number[], tiers: number[], ratio: number) => {
+    const tier = Uint8Array.from(tiers);
+    overtakeTiers([0, 1, 2, 3].slice(0, scores.length), Float64Array.from(scores), tier, ratio);
+    return [...tier];
+  };
+  it.each([
+    // A mixed-level passage twice as strong as the best exact one joins its tier …
+    [
+      [10, 5, 20, 3],
+      [0, 0, 1, 2],
+      [0, 0, 0, 2],
+    ],
+    // … a merely stronger one does not.
+    [
+      [10, 5, 15, 3],
+      [0, 0, 1, 2],
+      [0, 0, 1, 2],
+    ],
+    // A passage naming no level, far stronger than every levelled one, goes up past empty tiers.
+    [
+      [4, 30],
+      [0, 2],
+      [0, 0],
+    ],
+    // It stops at the first tier it does not overtake.
+    [
+      [30, 10, 25],
+      [0, 1, 2],
+      [0, 1, 1],
+    ],
+  ])('%j in tiers %j → %j', (scores, tiers, expected) => expect(run(scores, tiers, 2)).toEqual(expected));
 });

@@ -6,7 +6,7 @@ import { Session } from '../src/cli/session.js';
 import { MAX_RESULTS } from '../src/answers/answer.js';
 import { judge, type JudgedQuestion } from '../scripts/judge.js';
 import { loadEngine } from '../src/engineCache.js';
-import type { Engine } from '../src/search/engine.js';
+import { Engine } from '../src/search/engine.js';
 import { FIXTURES, KNOWLEDGE, readJudged, seedEngine } from './helpers.js';
 
 const { engine, commands } = await seedEngine();
@@ -40,10 +40,13 @@ const seventh = await withDocument('seventh-document');
 // in LPA, lakhs and CTC, freshers, Bangalore, Hyderabad, Pune. Written by helpers apart from the engine.
 const uk = await withDocument('uk-guide');
 const india = await withDocument('india-guide');
+// A recruiter's Q&A in Australian dollars: "A$" in a table header and a few amounts, bare "$" in the
+// cells; question headings. Written by a helper apart from the engine, after the engine work above.
+const australia = await withDocument('australia-guide');
 
 /** What the pay guides' questions score today (written before the engine ran them): no lower. */
-const UK_FLOOR = 0.78;
-const INDIA_FLOOR = 0.68;
+const UK_FLOOR = 0.9;
+const INDIA_FLOOR = 0.9;
 
 describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written before tuning)', () => {
   it('the tuning half: recall, honest no-match, notices, right level first', () => {
@@ -73,7 +76,7 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
     const r = report(fourth, 'questions-fourth-document.jsonl');
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
     const staff = fourth.figures.find((f) => f.text === '$171k to $236k');
-    expect(staff).toMatchObject({ low: 171_000, high: 236_000, levels: ['senior'], basis: ['base'] });
+    expect(staff).toMatchObject({ low: 171_000, high: 236_000, levels: ['staff'], basis: ['base'] });
     const contract = fourth.figures.find((f) => f.text === '$55 to $75');
     expect(contract?.unit).toBe('hour');
   });
@@ -154,7 +157,36 @@ describe('questions nobody tuned for (test/fixtures/questions-*.jsonl, written b
     expect(guide.some((f) => f.text === '₹12 lakh')).toBe(false);
     const r = report(india, 'questions-india-guide.jsonl');
     expect(r.recall).toBeGreaterThanOrEqual(INDIA_FLOOR);
+    // What it asks for by name ("how much *penalty*") is in no document: refused, whatever else
+    // matches ("service company", "2 year"); the gate alone would answer it.
+    const bond =
+      'service company made us sign a 2 year service bond, if i leave after 8 months how much penalty do i have to pay?';
+    expect(india.rank({ text: bond }).ranked).toEqual([]);
+    const gateAlone = new Engine(india.data, { rankingCache: 0, params: { focusRefuse: 0 } });
+    expect(gateAlone.rank({ text: bond }).ranked.length).toBeGreaterThan(0);
     expect(report(india, 'dev-queries.jsonl').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('an Australian guide writing bare "$" beside A$ amounts: its dollars are Australian, its city answers /salary', () => {
+    const guide = australia.figures.filter((f) => f.sourceId === 'au-ml-engineer-careers');
+    expect(guide.filter((f) => f.unit !== 'percent').every((f) => f.currency === 'AUD')).toBe(true);
+    const find = (text: string) => guide.find((f) => f.text === text);
+    // The table's row label is the level ("Lead: 8+ years"), before the years in the next cell.
+    expect(find('$210k - $250k')).toMatchObject({ levels: ['staff'], currency: 'AUD' });
+    // "Sydney pays the most: … $190k and $215k": the label's place, not the whole label.
+    expect(find('between $190k and $215k')).toMatchObject({ place: 'Sydney', levels: ['senior'] });
+    const answer = new Session(australia, commands, MAX_RESULTS).run('/salary location:Sydney');
+    expect(answer?.kind).toBe('passages');
+    if (answer?.kind !== 'passages') return;
+    // The passages quoting Sydney's figures come first, as the glance points to them.
+    expect(answer.results[0]!.text).toMatch(/Sydney/);
+    expect(answer.figures!.every((f) => f.currency === 'AUD')).toBe(true);
+    // The seed documents' own figures stay US dollars.
+    expect(
+      australia.figures
+        .filter((f) => f.sourceId !== 'au-ml-engineer-careers')
+        .every((f) => f.currency !== 'AUD'),
+    ).toBe(true);
   });
 
   it('the dev questions still hold with the fourth document added', () => {

@@ -247,8 +247,10 @@ export class Engine {
       first === undefined ? undefined : { share: this.accShare[first]!, words: this.accScore[first]! },
     );
     const confidence = gateConfidence(input, this.params);
-    if (this.gate && confidence < this.params.gateThreshold)
-      return { ranked: [], parsed, coverage, confidence, gateInput: input };
+    const refused =
+      confidence < this.params.gateThreshold ||
+      (this.params.focusRefuse > 0 && parsed.focusMissing >= this.params.focusRefuse);
+    if (this.gate && refused) return { ranked: [], parsed, coverage, confidence, gateInput: input };
     return { ranked, parsed, coverage, confidence, gateInput: input };
   }
 
@@ -352,6 +354,11 @@ export class Engine {
     const fit = this.levelFitTable(parsed.levels, Boolean(query.levels?.length));
     // Candidates by position; scores and tiers in reused arrays (no object per candidate).
     const pool: number[] = [];
+    // A place or industry the question names ("SF" through the thesaurus) that figures are given
+    // for: the passages quoting those figures answer it more directly than those that mention it.
+    const quoting = new Set<number>();
+    for (const subject of this.tables.figureSubjects)
+      if (subject.terms.every((t) => parsed.terms.has(t))) for (const i of subject.positions) quoting.add(i);
     if (query.topic) {
       // A typed command: every passage about the topic is a candidate; words only refine the order.
       let best = 1;
@@ -361,17 +368,12 @@ export class Engine {
         const i = positions[k]!;
         const mask = this.tables.levelMask[i]!;
         candScore[i] = (central[k]! + (accScore[i]! * accShare[i]!) / best) * fit.factor[mask]!;
-        candTier[i] = fit.tier[mask]!;
+        // "/salary location:Sydney": the passages quoting figures for it come before the rest.
+        candTier[i] = Math.min(3, fit.tier[mask]! + (quoting.size && !quoting.has(i) ? 1 : 0));
         pool.push(i);
       }
     } else {
       const intent = readIntent(query.text, parsed.topics);
-      // A place or industry the question names ("SF" through the thesaurus) that figures are given
-      // for: the passages quoting those figures answer it more directly than those that mention it.
-      const quoting = new Set<number>();
-      for (const subject of this.tables.figureSubjects)
-        if (subject.terms.every((t) => parsed.terms.has(t)))
-          for (const i of subject.positions) quoting.add(i);
       for (const i of this.touched) {
         const p = this.passages[i]!;
         const mask = this.tables.levelMask[i]!;
@@ -395,6 +397,7 @@ export class Engine {
     const kept = pool.filter((i) => candScore[i]! >= top * P.relativeCutoff);
     // Tiers order only the clearly relevant passages; a weak one does not jump ahead for its level.
     for (const i of kept) if (candScore[i]! < top * P.tierEligible) candTier[i] = 4;
+    if (P.tierOvertake > 0) overtakeTiers(kept, candScore, candTier, P.tierOvertake);
     // Only the head of the list is ever shown: order a bounded number, whatever the corpus size.
     const head = topK(
       kept,
@@ -450,6 +453,29 @@ export class Engine {
     const role = this.tables.otherRoles[i];
     if (!role) return 1;
     return role.some((w) => questionTerms.has(w)) ? 1 : this.params.otherRole;
+  }
+}
+
+/**
+ * A candidate scoring `ratio` times the best candidate of every better tier joins the best of those
+ * tiers, so a passage that plainly answers the question is not put behind weaker ones for its level.
+ */
+export function overtakeTiers(
+  kept: readonly number[],
+  score: Float64Array,
+  tier: Uint8Array,
+  ratio: number,
+): void {
+  const best = new Float64Array(5);
+  for (const i of kept) best[tier[i]!] = Math.max(best[tier[i]!]!, score[i]!);
+  for (const i of kept) {
+    let joined = tier[i]!;
+    for (let t = tier[i]! - 1; t >= 0; t--) {
+      if (!best[t]) continue;
+      if (score[i]! < ratio * best[t]!) break;
+      joined = t;
+    }
+    tier[i] = joined;
   }
 }
 

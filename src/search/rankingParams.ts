@@ -67,6 +67,11 @@ export interface RankingParams {
   levelExact: number;
   /** Passages at least this share of the best score are ordered by level tier first. */
   tierEligible: number;
+  /**
+   * A passage scoring this many times the best of the better-fitting tiers is ordered with them: the
+   * level is a preference among comparable answers, not a wall (0: tiers always come first).
+   */
+  tierOvertake: number;
 
   // ── Topic, kind of answer, heading ──
   /** A passage about none of the question's topics. */
@@ -129,6 +134,8 @@ export interface RankingParams {
   /** Weight of a missing word the question asks for by name ("best *books*", "how much *penalty*"). */
   gateFocusMissing: number;
   gateThreshold: number;
+  /** A question whose asked-for word is missing and at least this specific is refused (0: the gate alone decides). */
+  focusRefuse: number;
 }
 
 export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
@@ -157,6 +164,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   levelOtherChosen: 0.2,
   levelExact: 1.3,
   tierEligible: 0.35,
+  tierOvertake: 2,
   topicNone: 0.6,
   topicCap: 8,
   kindBase: 0.85,
@@ -192,6 +200,7 @@ export const DEFAULT_PARAMS: Readonly<RankingParams> = Object.freeze({
   gateBestScore: 0,
   gateFocusMissing: 0,
   gateThreshold: 0.5,
+  focusRefuse: 1,
 });
 
 /** The range each knob may take when fitted: [min, max]. */
@@ -221,6 +230,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   levelOtherChosen: [0.05, 1],
   levelExact: [1, 3],
   tierEligible: [0, 1],
+  tierOvertake: [0, 10],
   topicNone: [0.1, 1],
   topicCap: [1, 16],
   kindBase: [0.5, 1],
@@ -255,6 +265,7 @@ export const PARAM_RANGES: Readonly<Record<keyof RankingParams, readonly [number
   gateBestScore: [-100, 100],
   gateFocusMissing: [-100, 100],
   gateThreshold: [0, 1],
+  focusRefuse: [0, 1],
 };
 
 /** The fitted weights file: which knobs were fitted, to what, on which judged data. */
